@@ -1,0 +1,146 @@
+"""The `kith` command line: run, migrate, organisations, users, keys."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import getpass
+import sys
+from typing import Annotated
+
+import typer
+
+from kith import migrate as migrations
+from kith.logs import setup_logging
+from kith.settings import Settings, load_settings
+from kith.system import build_system, serve
+from models import crypto
+from models.accounts import AccountError, create_organisation, create_user
+from models.enums import Role
+from models.organisation import Organisation
+from models.passwords import WeakPasswordError
+
+app = typer.Typer(help="Kith: a chat companion for Lifelong Links.", no_args_is_help=True)
+orgs = typer.Typer(help="Organisations (councils).", no_args_is_help=True)
+users = typer.Typer(help="Staff accounts.", no_args_is_help=True)
+keys = typer.Typer(help="Encryption keys.", no_args_is_help=True)
+app.add_typer(orgs, name="orgs")
+app.add_typer(users, name="users")
+app.add_typer(keys, name="keys")
+
+
+def _settings() -> Settings:
+    settings = load_settings()
+    setup_logging(settings.log_level)
+    return settings
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def run() -> None:
+    """Migrate the database if needed and start Kith."""
+    settings = _settings()
+    migrations.upgrade(settings.database_url)
+    system = build_system(settings)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(system))
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+) -> None:
+    """Bring the database schema up to date."""
+    settings = _settings()
+    migrations.upgrade(settings.database_url, revision)
+    typer.echo(f"Database at revision {revision}.")
+
+
+@orgs.command("add")
+def orgs_add(
+    slug: Annotated[str, typer.Argument(help="Short id, e.g. 'northshire'")],
+    name: Annotated[str, typer.Argument(help="The council's name")],
+) -> None:
+    """Add an organisation."""
+    settings = _settings()
+
+    async def go() -> int:
+        system = build_system(settings)
+        try:
+            async with system.sessionmaker.begin() as session:
+                organisation = await create_organisation(
+                    session=session, now=system.clock.now(), name=name, slug=slug
+                )
+                return organisation.id
+        finally:
+            await system.engine.dispose()
+
+    try:
+        org_id = asyncio.run(go())
+    except AccountError as exc:
+        raise _fail(str(exc), 2) from None
+    typer.echo(f"Organisation '{slug}' added (id {org_id}).")
+
+
+@users.command("add")
+def users_add(
+    org: Annotated[str, typer.Option("--org", help="Organisation slug")],
+    email: Annotated[str, typer.Option("--email")],
+    role: Annotated[Role, typer.Option("--role")],
+    name: Annotated[str, typer.Option("--name", help="Display name")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input")
+    ] = False,
+) -> None:
+    """Add a staff account (asks for the password)."""
+    settings = _settings()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise _fail("the two passwords differ", 2)
+
+    async def go() -> int:
+        from sqlalchemy import select
+
+        system = build_system(settings)
+        try:
+            async with system.sessionmaker.begin() as session:
+                organisation = await session.scalar(
+                    select(Organisation).where(Organisation.slug == org)
+                )
+                if organisation is None:
+                    raise AccountError(f"no organisation with slug '{org}'")
+                user = await create_user(
+                    session=session,
+                    now=system.clock.now(),
+                    organisation=organisation,
+                    email=email,
+                    display_name=name or email,
+                    role=role,
+                    password=password,
+                )
+                return user.id
+        finally:
+            await system.engine.dispose()
+
+    try:
+        user_id = asyncio.run(go())
+    except (AccountError, WeakPasswordError) as exc:
+        raise _fail(str(exc), 2) from None
+    typer.echo(f"User {email} added as {role.value} (id {user_id}).")
+
+
+@keys.command("new")
+def keys_new() -> None:
+    """Print a new encryption key (put it first in KITH_ENCRYPTION_KEYS to rotate)."""
+    typer.echo(crypto.new_key())
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,150 @@
+"""Settings, read once from the environment (prefix KITH_) or a .env file."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cryptography.fernet import Fernet
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.cadence import CadenceError, parse_cadence
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="KITH_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    environment: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite+aiosqlite:///./kith.db"
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = TELEGRAM_API_URL
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    encryption_keys: SecretStr | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    timezone: str = "Europe/London"
+    quiet_hours: str = "21:00-08:00"
+    working_hours: str = "09:00-17:00"
+    checkin_cadence: str = "14d,42d,3m,6m,9m,12m"
+    require_totp: bool = True
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
+        return value
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone '{value}' (e.g. Europe/London)") from exc
+        return value
+
+    @field_validator("quiet_hours", "working_hours")
+    @classmethod
+    def _window(cls, value: str) -> str:
+        parse_window(value)
+        return value
+
+    @field_validator("checkin_cadence")
+    @classmethod
+    def _cadence(cls, value: str) -> str:
+        try:
+            parse_cadence(value)
+        except CadenceError as exc:
+            raise ValueError(str(exc)) from exc
+        return value
+
+    @field_validator("encryption_keys")
+    @classmethod
+    def _keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        keys = split_keys(value.get_secret_value())
+        if not keys:
+            raise ValueError("give one or more Fernet keys, separated by commas")
+        for key in keys:
+            try:
+                Fernet(key.encode())
+            except (ValueError, TypeError) as exc:
+                raise ValueError("each key must be a Fernet key (kith keys new makes one)") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _production_rules(self) -> Settings:
+        if self.is_postgres and self.encryption_keys is None:
+            raise ValueError(
+                "KITH_ENCRYPTION_KEYS is required with PostgreSQL (no key file is made for it)"
+            )
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("KITH_WEBHOOK_SECRET is required when KITH_WEBHOOK_URL is set")
+        if self.environment == "production" and not self.require_totp:
+            raise ValueError("KITH_REQUIRE_TOTP may be off only outside production")
+        return self
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith("postgresql")
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if self.is_postgres:
+            return None
+        path = self.database_url.split(":///", 1)[1]
+        return None if path in ("", ":memory:") else Path(path)
+
+    @property
+    def quiet_window(self) -> tuple[time, time]:
+        return parse_window(self.quiet_hours)
+
+    @property
+    def working_window(self) -> tuple[time, time]:
+        return parse_window(self.working_hours)
+
+
+def split_keys(text: str) -> list[str]:
+    return [k.strip() for k in text.split(",") if k.strip()]
+
+
+def parse_window(text: str) -> tuple[time, time]:
+    """ "21:00-08:00" → (21:00, 08:00)."""
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a time window like 21:00-08:00") from exc
+    return start, end
+
+
+class SettingsError(SystemExit):
+    """Start-up stops with one line naming the setting that is wrong."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = first.get("loc") or ()
+        name = f"KITH_{str(loc[0]).upper()}" if loc else "settings"
+        message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+        raise SettingsError(f"Invalid setting {name}: {message}") from None

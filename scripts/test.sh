@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets up Kith with its test tools, then runs the linters, the type checker and the whole suite
+# (every database test on SQLite and on PostgreSQL at 127.0.0.1:5432).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh dev
+echo "== ruff check"; .venv/bin/ruff check .
+echo "== ruff format --check"; .venv/bin/ruff format --check .
+echo "== mypy"; .venv/bin/mypy
+echo "== pytest"; .venv/bin/python -m pytest "$@"

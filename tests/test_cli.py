@@ -1,0 +1,105 @@
+"""The command line, run as a newcomer would: real processes, real database file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+KITH = [sys.executable, "-m", "kith"]
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KITH_")}
+    env.update({"KITH_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'kith.db'}"}, **extra)
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _kith(tmp_path: Path, *args: str, stdin: str | None = None, **env: str):
+    return subprocess.run(
+        [*KITH, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path, **env),
+        cwd=tmp_path,
+        timeout=120,
+    )
+
+
+def test_kith_run_creates_its_database_and_answers_healthz(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen(
+        [*KITH, "run"],
+        env=_env(tmp_path, KITH_PORT=str(port)),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"kith run did not come up: {process.stdout.read()}")
+                time.sleep(0.2)
+        assert response.json() == {"status": "ok"}
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
+        assert (tmp_path / "kith.db").exists()
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert "BACK IT UP" in output
+
+
+def test_orgs_and_users_can_be_added_from_a_script(tmp_path):
+    assert _kith(tmp_path, "migrate").returncode == 0
+    added = _kith(tmp_path, "orgs", "add", "northshire", "Northshire Council")
+    assert added.returncode == 0, added.stderr
+    user = _kith(
+        tmp_path,
+        "users",
+        "add",
+        "--org",
+        "northshire",
+        "--email",
+        "ana@example.org",
+        "--role",
+        "coordinator",
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
+    assert user.returncode == 0, user.stderr
+    assert "added as coordinator" in user.stdout
+    again = _kith(tmp_path, "orgs", "add", "northshire", "Again")
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_a_wrong_command_or_argument_exits_2_with_a_clear_message(tmp_path):
+    wrong = _kith(tmp_path, "launch")
+    assert wrong.returncode == 2 and "No such command" in wrong.stderr
+    bad_role = _kith(tmp_path, "users", "add", "--org", "x", "--email", "a@b.c", "--role", "boss")
+    assert bad_role.returncode == 2 and "boss" in bad_role.stderr
+
+
+def test_a_bad_setting_stops_start_up_with_one_line(tmp_path):
+    result = _kith(tmp_path, "migrate", KITH_PORT="nope")
+    assert result.returncode != 0
+    assert "Invalid setting KITH_PORT" in result.stderr
+    assert "Traceback" not in result.stderr
