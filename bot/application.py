@@ -1,0 +1,49 @@
+"""Building the python-telegram-bot Application: the same code for Telegram and the sandbox.
+
+Only settings differ: the Bot API base URL, and webhook (no Updater) or polling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+from bot.context import BotContext, install
+from bot.handlers import register_handlers
+from models.clock import Clock, SystemClock
+
+
+@dataclass
+class BotConfig:
+    token: str
+    # python-telegram-bot's form: the token is appended, e.g. "https://api.telegram.org/bot".
+    base_url: str
+    sessionmaker: async_sessionmaker[AsyncSession]
+    clock: Clock = field(default_factory=SystemClock)
+    webhook: bool = False
+    rate_limit: bool = True
+
+
+def file_url_for(base_url: str) -> str:
+    """The file download URL that goes with a Bot API base URL (".../bot" → ".../file/bot")."""
+    head, sep, tail = base_url.rpartition("/")
+    return f"{head}/file/{tail}" if sep else f"{base_url}/file"
+
+
+def build_application(config: BotConfig) -> Application:  # type: ignore[type-arg]
+    builder = (
+        ApplicationBuilder()
+        .token(config.token)
+        .base_url(config.base_url)
+        .base_file_url(file_url_for(config.base_url))
+    )
+    if config.rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    if config.webhook:
+        builder = builder.updater(None)
+    application = builder.build()
+    install(application, BotContext(sessionmaker=config.sessionmaker, clock=config.clock))
+    register_handlers(application)
+    return application
