@@ -40,7 +40,7 @@ def build_application(config: BotConfig) -> Application:  # type: ignore[type-ar
         .base_file_url(file_url_for(config.base_url))
     )
     if config.rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     if config.webhook:
         builder = builder.updater(None)
     application = builder.build()
