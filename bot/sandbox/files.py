@@ -62,6 +62,9 @@ class FileStore:
             raise bad_request("wrong file identifier/HTTP URL specified")
         return found
 
+    def by_id(self, file_id: str) -> StoredFile | None:
+        return self._by_id.get(file_id)
+
     def by_path(self, path: str) -> StoredFile | None:
         return next((f for f in self._by_id.values() if f.file_path == path), None)
 

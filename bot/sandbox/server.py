@@ -8,10 +8,10 @@ import contextlib
 import socket
 from collections.abc import AsyncIterator, Generator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
 
 import uvicorn
-from uvicorn._types import ASGIApplication
+from starlette.types import ASGIApp
 
 
 class _QuietServer(uvicorn.Server):
@@ -42,7 +42,7 @@ def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
 
 @contextlib.asynccontextmanager
 async def serving(
-    app: ASGIApplication,
+    app: ASGIApp,
     sock: socket.socket,
     *,
     lifespan: Literal["auto", "on", "off"] = "on",
@@ -50,7 +50,7 @@ async def serving(
 ) -> AsyncIterator[Served]:
     """Serve `app` on `sock` until the block ends."""
     config = uvicorn.Config(
-        app,
+        cast(Any, app),
         lifespan=lifespan,
         log_level=log_level,
         timeout_graceful_shutdown=2,

@@ -10,6 +10,7 @@ import asyncio
 import itertools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,7 @@ class UpdateLog:
     webhook: Webhook | None = None
     retry_first: float = 0.05
     retry_max: float = 2.0
+    on_change: Callable[[], None] = lambda: None
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
     _poll_generation: int = 0
@@ -80,7 +82,10 @@ class UpdateLog:
         self._arrived = asyncio.Event()
 
     def confirm_below(self, offset: int) -> None:
+        before = len(self.pending)
         self.pending = [u for u in self.pending if u["update_id"] >= offset]
+        if len(self.pending) != before:
+            self.on_change()
 
     def drop_all(self) -> None:
         self.pending.clear()
@@ -152,6 +157,7 @@ class UpdateLog:
                     failure = f"Connection failed: {type(exc).__name__}"
                 if failure is None:
                     self.pending = [u for u in self.pending if u is not update]
+                    self.on_change()
                     backoff = self.retry_first
                     continue
                 webhook.last_error_date = int(time.time())

@@ -114,7 +114,7 @@ class BotWorld:
         self.clock = clock or SystemClock()
         self.limiter = RateLimiter(limits or Limits())
         self.faults = Faults()
-        self.updates = UpdateLog()
+        self.updates = UpdateLog(on_change=self.changed)
         self.files = FileStore()
         self.users: dict[int, Person] = {}
         self.chats: dict[int, Chat] = {}
@@ -125,6 +125,7 @@ class BotWorld:
         self._group_ids = itertools.count(4001)
         self._query_ids = itertools.count(1)
         self._changed = asyncio.Event()
+        self.version = 0
 
     # Time and change notification -----------------------------------------------------
 
@@ -132,6 +133,7 @@ class BotWorld:
         return int(self.clock.now().timestamp())
 
     def changed(self) -> None:
+        self.version += 1
         self._changed.set()
         self._changed = asyncio.Event()
 
@@ -144,7 +146,8 @@ class BotWorld:
                 raise TimeoutError
             event = self._changed
             try:
-                await asyncio.wait_for(event.wait(), remaining)
+                # Re-check now and then too: a change may come from outside the world.
+                await asyncio.wait_for(event.wait(), min(remaining, 0.1))
             except TimeoutError:
                 continue
         return found
