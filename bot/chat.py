@@ -56,17 +56,21 @@ def keyboard(context: Ctx, rows: Sequence[Sequence[Button]]) -> InlineKeyboardMa
 async def say(
     update: Update,
     context: Ctx,
-    message: str,
+    message: str | Sequence[str],
     markup: InlineKeyboardMarkup | None = None,
     **values: object,
 ) -> Message | None:
-    """Reply in this chat with a catalog text (plain text: no parse mode, nothing to escape)."""
+    """Reply in this chat with catalog texts (plain text: no parse mode, nothing to escape).
+
+    Several texts go as paragraphs of one message: Telegram allows about one message a
+    second in a chat, so a burst would make the young person wait.
+    """
     chat = update.effective_chat
     if chat is None:
         return None
-    return await context.bot.send_message(
-        chat.id, text(context, message, **values), reply_markup=markup
-    )
+    parts = [message] if isinstance(message, str) else list(message)
+    body = "\n\n".join(text(context, part, **values) for part in parts)
+    return await context.bot.send_message(chat.id, body, reply_markup=markup)
 
 
 async def tapped(update: Update) -> str:

@@ -12,8 +12,8 @@ from bot.catalog import N_
 
 # --- Welcome and consent --------------------------------------------------------------
 WELCOME = N_(
-    "Hi! I'm Kith. I help young people in care, and young people who have left care, "
-    "stay close to the people who matter to them."
+    "Hi! I'm Kith. I am here for young people in care, and for those who have left care. "
+    "I help you stay close to the people who matter to you."
 )
 WELCOME_WHAT = N_(
     "Here is how it works. You tell me who matters to you. A worker from your council "

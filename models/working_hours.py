@@ -34,3 +34,12 @@ def next_reading(now: datetime, organisation: Organisation) -> datetime | None:
     while not is_working_day(day):
         day += timedelta(days=1)
     return datetime.combine(day, start, tzinfo=zone).astimezone(UTC)
+
+
+def read_by(now: datetime, organisation: Organisation) -> datetime:
+    """When a person will have read a message sent now: today's close, or the next opening."""
+    opening = next_reading(now, organisation)
+    if opening is not None:
+        return opening
+    zone = ZoneInfo(organisation.timezone)
+    return datetime.combine(now.astimezone(zone).date(), organisation.working_end, tzinfo=zone)

@@ -6,9 +6,11 @@ plain commands and buttons, and the fallbacks: exactly one of them answers each 
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from telegram.ext import Application, BaseHandler
+from telegram.warnings import PTBUserWarning
 
 from bot.handlers.checkin import checkin_conversation
 from bot.handlers.circle import circle_handlers
@@ -23,6 +25,9 @@ from bot.handlers.tell import tell_conversation
 from bot.handlers.welcome import welcome_conversation
 
 COORDINATOR_GROUP = -27
+# Our conversations track button taps per chat on purpose (per_message=False): a young person
+# answers the newest question, and old buttons get a kind reply from the fallbacks.
+warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]

@@ -62,16 +62,15 @@ async def wellbeing(update: Update, context: Ctx) -> int:
     draft(context, DRAFT).update(
         {"id": checkin.id, "left": [[c.id, c.what] for c, _ in plan], "contact": False}
     )
-    if value != "skip":
-        await say(update, context, texts.CHECKIN_THANKS_FACE)
-    return await _next(update, context)
+    return await _next(update, context, thanks=value != "skip")
 
 
-async def _next(update: Update, context: Ctx) -> int:
+async def _next(update: Update, context: Ctx, thanks: bool = False) -> int:
     answers = draft(context, DRAFT)
     left = answers["left"]
     assert isinstance(left, list)
     checkin_id = answers["id"]
+    before = [texts.CHECKIN_THANKS_FACE] if thanks else []
     if left:
         commitment_id, what = left[0]
         prefix = f"ci:{checkin_id}:c:{commitment_id}"
@@ -86,7 +85,7 @@ async def _next(update: Update, context: Ctx) -> int:
                 [(texts.BTN_SKIP, f"{prefix}:skip")],
             ],
         )
-        await say(update, context, texts.ASK_COMMITMENT, markup, what=what)
+        await say(update, context, [*before, texts.ASK_COMMITMENT], markup, what=what)
         return C_COMMITMENT
     markup = keyboard(
         context,
@@ -95,7 +94,7 @@ async def _next(update: Update, context: Ctx) -> int:
             [(texts.BTN_SKIP, f"ci:{checkin_id}:more:skip")],
         ],
     )
-    await say(update, context, texts.ASK_CHECKIN_MORE, markup)
+    await say(update, context, [*before, texts.ASK_CHECKIN_MORE], markup)
     return C_MORE
 
 

@@ -121,8 +121,7 @@ async def my_data(update: Update, context: Ctx) -> None:
         text(context, texts.MY_DATA_CHECKINS, count=held.checkins_answered),
         text(context, texts.MY_DATA_TOLD, count=held.messages_to_coordinator),
     ]
-    await say(update, context, texts.DATA_LABEL, label="\n".join(lines))
-    await say(update, context, texts.MY_DATA_LOGGED)
+    await say(update, context, [texts.DATA_LABEL, texts.MY_DATA_LOGGED], label="\n".join(lines))
 
 
 async def ask_delete(update: Update, context: Ctx) -> None:

@@ -97,7 +97,6 @@ async def safety(update: Update, context: Ctx) -> None:
     match = detect_danger(typed)
     if match is None:
         return
-    await say(update, context, texts.HELPLINES)
     async with database(context) as session, session.begin():
         young_person = await young_person_of(session, update)
         if young_person is not None:
@@ -108,8 +107,11 @@ async def safety(update: Update, context: Ctx) -> None:
                 message_text=typed,
                 match=match,
             )
-    if young_person is not None:
-        await say(update, context, texts.CONCERN_RAISED)
+    # One message, at once: the helplines first, then who has been told.
+    if young_person is None:
+        await say(update, context, texts.HELPLINES)
+    else:
+        await say(update, context, [texts.HELPLINES, texts.CONCERN_RAISED])
         await out_of_hours(update, context)
     # The conversation stays where it was; these words are not taken as an answer.
     raise ApplicationHandlerStop

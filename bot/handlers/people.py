@@ -212,11 +212,11 @@ async def closeness(update: Update, context: Ctx) -> int:
 
 
 async def _ask_worry(update: Update, context: Ctx) -> int:
-    await say(update, context, texts.WORRY_NOTICE)
+    # The one-line notice of who will see it, just before the personal question (rule 8).
     await say(
         update,
         context,
-        texts.ASK_WORRY,
+        [texts.WORRY_NOTICE, texts.ASK_WORRY],
         keyboard(context, yes_no_skip("pp:worry")),
         name=draft(context, DRAFT)["name"],
     )
@@ -272,8 +272,7 @@ async def worry(update: Update, context: Ctx) -> int:
                 session=session, now=now(context), young_person=young_person
             )
     forget(context, DRAFT)
-    if worried:
-        await say(update, context, texts.WORRY_NOTED)
+    said = [texts.WORRY_NOTED, texts.PERSON_ADDED] if worried else [texts.PERSON_ADDED]
     markup = keyboard(
         context,
         [
@@ -281,7 +280,7 @@ async def worry(update: Update, context: Ctx) -> int:
             [(texts.BTN_DONE, "menu:done")],
         ],
     )
-    await say(update, context, texts.PERSON_ADDED, markup, name=details.name)
+    await say(update, context, said, markup, name=details.name)
     return END
 
 

@@ -37,7 +37,7 @@ from models.joining import (
 from models.organisation import Organisation
 from models.people import PersonNameError, clean_name
 from models.user import User
-from models.working_hours import next_reading
+from models.working_hours import read_by
 from models.young_person import YoungPerson
 
 CONSENT, NAME, AGE, CARE, COUNCIL, WORKER, BEST_TIME = range(7)
@@ -58,7 +58,7 @@ def _invite_error_text(error: InviteError) -> str:
     return texts.INVITE_UNKNOWN
 
 
-async def _ask_consent(update: Update, context: Ctx) -> int:
+async def _ask_consent(update: Update, context: Ctx, *before: str) -> int:
     markup = keyboard(
         context,
         [
@@ -66,7 +66,7 @@ async def _ask_consent(update: Update, context: Ctx) -> int:
             [(texts.BTN_TELL_ME_MORE, "join:more")],
         ],
     )
-    await say(update, context, texts.ASK_CONSENT, markup)
+    await say(update, context, [*before, texts.ASK_CONSENT], markup)
     return CONSENT
 
 
@@ -105,18 +105,15 @@ async def start(update: Update, context: Ctx) -> int:
                 await say(update, context, texts.COORDINATOR_LINKED, name=user.display_name)
                 return END
             draft(context, DRAFT)["invite"] = code
-    for message in (texts.WELCOME, texts.WELCOME_WHAT, texts.WELCOME_STORED):
-        await say(update, context, message)
-    await say(update, context, texts.WELCOME_NOT_WATCHED)
-    return await _ask_consent(update, context)
+    await say(update, context, [texts.WELCOME, texts.WELCOME_WHAT])
+    return await _ask_consent(update, context, texts.WELCOME_STORED, texts.WELCOME_NOT_WATCHED)
 
 
 async def consent(update: Update, context: Ctx) -> int:
     """Yes links the invite or starts the self-referral; no saves nothing; more explains."""
     choice = await tapped(update)
     if choice == "join:more":
-        await say(update, context, texts.TELL_ME_MORE)
-        return await _ask_consent(update, context)
+        return await _ask_consent(update, context, texts.TELL_ME_MORE)
     if choice == "join:no":
         forget(context, DRAFT)
         await say(update, context, texts.SAID_NO)
@@ -125,8 +122,7 @@ async def consent(update: Update, context: Ctx) -> int:
     answers["agreed_at"] = now(context).isoformat()
     if "invite" in answers:
         return await _link_invite(update, context, str(answers["invite"]))
-    await say(update, context, texts.PRIVACY_NOTICE)
-    await say(update, context, texts.ASK_NAME)
+    await say(update, context, [texts.PRIVACY_NOTICE, texts.ASK_NAME])
     return NAME
 
 
@@ -301,14 +297,18 @@ async def best_time(update: Update, context: Ctx) -> int:
             await say(update, context, texts.CHAT_ALREADY_LINKED)
             return END
         organisation = await session.get_one(Organisation, young_person.organisation_id)
-        reading = next_reading(now(context), organisation) or now(context)
+        reading = read_by(now(context), organisation)
         when = moment_text(reading, language=language(context), tz=organisation.timezone)
         council_name = organisation.name
     forget(context, DRAFT)
     await say(
-        update, context, texts.REFERRED, name=about.preferred_name, council=council_name, when=when
+        update,
+        context,
+        [texts.REFERRED, texts.NEXT_STEPS],
+        name=about.preferred_name,
+        council=council_name,
+        when=when,
     )
-    await say(update, context, texts.NEXT_STEPS)
     return END
 
 
