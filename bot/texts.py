@@ -239,6 +239,7 @@ ASK_DELETE = N_(
     "Go ahead?"
 )
 BTN_YES_DELETE = N_("Yes, delete")
+BTN_NO_KEEP_IT = N_("No, keep it")
 DELETED = N_(
     "Done. I have deleted what this chat kept. The team will check the rest within a month. "
     "Send /start if you ever want to come back."

@@ -126,7 +126,9 @@ async def my_data(update: Update, context: Ctx) -> None:
 
 async def ask_delete(update: Update, context: Ctx) -> None:
     """Say plainly what goes and what stays, and ask once."""
-    markup = keyboard(context, [[(texts.BTN_YES_DELETE, "del:yes"), (texts.BTN_NO_KEEP, "del:no")]])
+    markup = keyboard(
+        context, [[(texts.BTN_YES_DELETE, "del:yes"), (texts.BTN_NO_KEEP_IT, "del:no")]]
+    )
     await say(update, context, texts.ASK_DELETE, markup)
 
 
