@@ -89,6 +89,7 @@ def _networks(ax: Axes, report: ProgrammeReport) -> None:
         ax.text(x - 0.18, b, f"{b:g}", ha="center", va="bottom", fontsize=9)
         ax.text(x + 0.18, a, f"{a:g}", ha="center", va="bottom", fontsize=9)
     ax.set_xticks(xs, groups)
+    ax.set_ylim(0, max(*before, *after, 1) * 1.3)
     ax.set_ylabel("people", fontsize=9)
     ax.legend(fontsize=8, frameon=False, loc="upper left")
     ax.text(
@@ -114,8 +115,9 @@ def _wellbeing(ax: Axes, report: ProgrammeReport) -> None:
         ax.set_xticks([])
         ax.set_yticks([])
         return
-    labels = [f.category for f in months]
-    ax.plot(labels, [f.value or 0 for f in months], marker="o", color=AMBER)
+    positions = list(range(len(months)))
+    ax.plot(positions, [f.value or 0 for f in months], marker="o", color=AMBER)
+    ax.set_xticks(positions, [f.category for f in months])
     ax.set_ylim(1, 5)
     ax.tick_params(axis="x", labelsize=7, rotation=45)
     ax.grid(axis="y", alpha=0.3)
@@ -134,7 +136,7 @@ def render_page(report: ProgrammeReport) -> Page:
     _funnel(page.add_subplot(grid[0, 1]), report)
     _networks(page.add_subplot(grid[1, 0]), report)
     _wellbeing(page.add_subplot(grid[1, 1]), report)
-    page.text(0.01, 0.005, SUPPRESSION_NOTE, fontsize=7, color=GREY, wrap=True)
+    page.supxlabel(SUPPRESSION_NOTE, fontsize=7, color=GREY)
     return page
 
 

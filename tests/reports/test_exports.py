@@ -124,7 +124,9 @@ async def test_the_picture_draws_what_may_be_published(report):
     assert [bar.get_width() for bar in funnel.patches] == [5, 0, 0, 0, 0]
     # Three paired young people: the before/after chart says why it is not shown.
     assert any("fewer than 5" in text.get_text() for text in networks.texts)
-    assert len(wellbeing.lines) == 0 and any("fewer than 5" in t.get_text() for t in wellbeing.texts)
+    assert len(wellbeing.lines) == 0 and any(
+        "fewer than 5" in t.get_text() for t in wellbeing.texts
+    )
     assert to_image(report, "pdf").startswith(b"%PDF")
 
 
