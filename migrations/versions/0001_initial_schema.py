@@ -685,6 +685,12 @@ def upgrade() -> None:
         op.f("ix_meeting_organisation_id"), "meeting", ["organisation_id"], unique=False
     )
     op.create_index(
+        op.f("ix_meeting_organisation_id_kind_held_at"),
+        "meeting",
+        ["organisation_id", "kind", "held_at"],
+        unique=False,
+    )
+    op.create_index(
         op.f("ix_meeting_young_person_id_scheduled_at"),
         "meeting",
         ["young_person_id", "scheduled_at"],
@@ -968,6 +974,12 @@ def upgrade() -> None:
         op.f("ix_referral_organisation_id"), "referral", ["organisation_id"], unique=False
     )
     op.create_index(
+        op.f("ix_referral_organisation_id_received_at"),
+        "referral",
+        ["organisation_id", "received_at"],
+        unique=False,
+    )
+    op.create_index(
         op.f("ix_referral_organisation_id_status_received_at"),
         "referral",
         ["organisation_id", "status", "received_at"],
@@ -1148,6 +1160,18 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_check_in_organisation_id"), "check_in", ["organisation_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_check_in_organisation_id_answered_at"),
+        "check_in",
+        ["organisation_id", "answered_at"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_check_in_organisation_id_due_at"),
+        "check_in",
+        ["organisation_id", "due_at"],
+        unique=False,
     )
     op.create_index(op.f("ix_check_in_state_due_at"), "check_in", ["state", "due_at"], unique=False)
     op.create_index(
@@ -1342,9 +1366,9 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
-        op.f("ix_referral_transition_organisation_id_to_status"),
+        op.f("ix_referral_transition_organisation_id_to_status_at"),
         "referral_transition",
-        ["organisation_id", "to_status"],
+        ["organisation_id", "to_status", "at"],
         unique=False,
     )
     op.create_index(
@@ -1524,7 +1548,8 @@ def downgrade() -> None:
     op.drop_table("reminder")
     op.drop_index(op.f("ix_referral_transition_referral_id_at"), table_name="referral_transition")
     op.drop_index(
-        op.f("ix_referral_transition_organisation_id_to_status"), table_name="referral_transition"
+        op.f("ix_referral_transition_organisation_id_to_status_at"),
+        table_name="referral_transition",
     )
     op.drop_index(op.f("ix_referral_transition_organisation_id"), table_name="referral_transition")
     op.drop_table("referral_transition")
@@ -1534,6 +1559,8 @@ def downgrade() -> None:
     op.drop_table("commitment")
     op.drop_index(op.f("ix_check_in_young_person_id_due_at"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_state_due_at"), table_name="check_in")
+    op.drop_index(op.f("ix_check_in_organisation_id_due_at"), table_name="check_in")
+    op.drop_index(op.f("ix_check_in_organisation_id_answered_at"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_organisation_id"), table_name="check_in")
     op.drop_table("check_in")
     op.drop_index(op.f("ix_tell_message_young_person_id_at"), table_name="tell_message")
@@ -1546,6 +1573,7 @@ def downgrade() -> None:
     op.drop_table("rights_request")
     op.drop_index(op.f("ix_referral_young_person_id"), table_name="referral")
     op.drop_index(op.f("ix_referral_organisation_id_status_received_at"), table_name="referral")
+    op.drop_index(op.f("ix_referral_organisation_id_received_at"), table_name="referral")
     op.drop_index(op.f("ix_referral_organisation_id"), table_name="referral")
     op.drop_table("referral")
     op.drop_index(op.f("ix_outbound_message_young_person_id"), table_name="outbound_message")
@@ -1563,6 +1591,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_nudge_coordinator_id_state_urgency"), table_name="nudge")
     op.drop_table("nudge")
     op.drop_index(op.f("ix_meeting_young_person_id_scheduled_at"), table_name="meeting")
+    op.drop_index(op.f("ix_meeting_organisation_id_kind_held_at"), table_name="meeting")
     op.drop_index(op.f("ix_meeting_organisation_id"), table_name="meeting")
     op.drop_table("meeting")
     op.drop_index(op.f("ix_measure_young_person_id_kind_recorded_on"), table_name="measure")

@@ -1,0 +1,128 @@
+"""The SQL pieces every section shares, written once for SQLite and PostgreSQL.
+
+The database does the counting; where the two dialects differ (date arithmetic, months),
+the difference is spelled out here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Executable, Integer, Subquery, and_, cast, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from models.enums import ReferralStatus
+from models.referral import Referral, ReferralTransition
+
+S = ReferralStatus
+
+
+def days_between(earlier: Any, later: Any, *, postgres: bool) -> ColumnElement[Any]:
+    """Fractional days from `earlier` to `later` (two timestamp columns)."""
+    if postgres:
+        return func.extract("epoch", later - earlier) / 86400.0
+    return func.julianday(later) - func.julianday(earlier)
+
+
+def whole_years(born: Any, at: Any, *, postgres: bool) -> ColumnElement[Any]:
+    """Age in completed years on the day of `at`, for a date of birth `born`."""
+    if postgres:
+        return cast(func.date_part("year", func.age(func.date(at), born)), Integer)
+    year_gap = cast(func.strftime("%Y", at), Integer) - cast(func.strftime("%Y", born), Integer)
+    before_birthday = cast(func.strftime("%m-%d", at) < func.strftime("%m-%d", born), Integer)
+    return year_gap - before_birthday
+
+
+def month_of(moment: Any, *, postgres: bool) -> ColumnElement[Any]:
+    """'YYYY-MM' of a timestamp (UTC)."""
+    if postgres:
+        return func.to_char(func.timezone("UTC", moment), "YYYY-MM")
+    return func.strftime("%Y-%m", moment)
+
+
+def first_reached(
+    organisation_id: int, statuses: list[ReferralStatus], before: datetime
+) -> Subquery:
+    """When each referral first reached each of `statuses`, before `before`.
+
+    A young person who opts out and comes back reaches a state twice; the journey counts
+    the first time.
+    """
+    t = ReferralTransition
+    return (
+        select(
+            t.referral_id.label("referral_id"),
+            t.to_status.label("status"),
+            func.min(t.at).label("first_at"),
+        )
+        .where(t.organisation_id == organisation_id, t.to_status.in_(statuses), t.at < before)
+        .group_by(t.referral_id, t.to_status)
+        .subquery("first_reached")
+    )
+
+
+def status_at(organisation_id: int, moment: datetime) -> Subquery:
+    """Each referral's status just before `moment`: its last move before then."""
+    t = ReferralTransition
+    ranked = (
+        select(
+            t.referral_id.label("referral_id"),
+            t.to_status.label("status"),
+            func.row_number()
+            .over(partition_by=t.referral_id, order_by=(t.at.desc(), t.id.desc()))
+            .label("rank"),
+        )
+        .where(t.organisation_id == organisation_id, t.at < moment)
+        .subquery("ranked")
+    )
+    return (
+        select(ranked.c.referral_id, ranked.c.status)
+        .where(ranked.c.rank == 1)
+        .subquery("status_at")
+    )
+
+
+def supported(organisation_id: int, starts_at: datetime, ends_at: datetime) -> Subquery:
+    """Young people supported after their conference at some time in the period.
+
+    Their referral reached `sustaining` (the conference was held) before the period ended,
+    and had not left it (closed, withdrawn, opted out) before the period began. One row per
+    young person, with the date of their (first) conference.
+    """
+    t = ReferralTransition
+    left = aliased(ReferralTransition)
+    left_before_start = exists().where(
+        left.referral_id == t.referral_id,
+        left.from_status == S.sustaining,
+        left.at < starts_at,
+    )
+    return (
+        select(
+            Referral.young_person_id.label("young_person_id"),
+            func.min(t.at).label("conference_at"),
+        )
+        .join(Referral, Referral.id == t.referral_id)
+        .where(
+            and_(
+                t.organisation_id == organisation_id,
+                t.to_status == S.sustaining,
+                t.at < ends_at,
+                ~left_before_start,
+            )
+        )
+        .group_by(Referral.young_person_id)
+        .subquery("supported")
+    )
+
+
+async def fetch(session: AsyncSession, statement: Executable) -> list[tuple[Any, ...]]:
+    """The rows of `statement` as plain tuples (subquery columns carry no Python type)."""
+    return [tuple(row) for row in (await session.execute(statement)).all()]
+
+
+async def tally(session: AsyncSession, statement: Executable) -> dict[Any, int]:
+    """A `SELECT key, count(*) ... GROUP BY key` as a dictionary."""
+    return {key: int(count) for key, count in await fetch(session, statement)}

@@ -1,0 +1,61 @@
+"""How long the journey takes: days from referral to each milestone, median and 90th centile.
+
+Each referral counts in the period in which it reached the milestone (for the first time),
+whenever it was received: a year's return says how long the steps taken that year took.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.db import is_postgres
+from models.enums import ReferralStatus
+from models.referral import Referral
+from models.reports.figures import Figure, Unit, rounded, summarise
+from models.reports.period import ReportPeriod
+from models.reports.sql import days_between, fetch, first_reached
+
+S = ReferralStatus
+MILESTONES: list[tuple[str, ReferralStatus]] = [
+    ("days_to_acceptance", S.accepted),
+    ("days_to_allocation", S.allocated),
+    ("days_to_conference", S.sustaining),
+    ("days_to_closure", S.closed),
+]
+
+
+async def time_taken_figures(
+    *, session: AsyncSession, organisation_id: int, period: ReportPeriod
+) -> list[Figure]:
+    """Per milestone: the number of referrals, and the median and 90th centile in days.
+
+    Only the per-referral durations come back (a few thousand numbers a year at most); the
+    centiles are computed here the way PostgreSQL's percentile_cont does, so SQLite agrees.
+    """
+    firsts = first_reached(organisation_id, [status for _, status in MILESTONES], period.ends_at)
+    rows = await fetch(
+        session,
+        select(
+            firsts.c.status,
+            days_between(Referral.received_at, firsts.c.first_at, postgres=is_postgres(session)),
+        )
+        .join(Referral, Referral.id == firsts.c.referral_id)
+        .where(firsts.c.first_at >= period.starts_at),
+    )
+    durations: dict[ReferralStatus, list[float]] = defaultdict(list)
+    for status, days in rows:
+        durations[ReferralStatus(status)].append(float(days))
+    figures: list[Figure] = []
+    for name, status in MILESTONES:
+        summary = summarise(durations[status])
+        figures += [
+            Figure("time_taken", name, summary.n, Unit.referrals, category="referrals"),
+            Figure(
+                "time_taken", name, rounded(summary.median), Unit.days, "median", base=summary.n
+            ),
+            Figure("time_taken", name, rounded(summary.p90), Unit.days, "p90", base=summary.n),
+        ]
+    return figures
