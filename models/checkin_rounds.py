@@ -48,7 +48,7 @@ async def _claim(
         .limit(BATCH)
         .with_for_update(of=CheckIn, skip_locked=True)
     )
-    return [(checkin, person) for checkin, person in rows.tuples()]
+    return [(checkin, person) for checkin, person in rows.all()]
 
 
 async def _mark_missed(

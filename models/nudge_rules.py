@@ -54,7 +54,7 @@ async def nudge_waiting_referrals(*, session: AsyncSession, now: datetime, tz: s
         )
     )
     raised = 0
-    for referral, person in rows.tuples():
+    for referral, person in rows.all():
         received = referral.received_at.astimezone(ZoneInfo(tz)).date()
         if working_days_between(received, today) <= TRIAGE_WORKING_DAYS:
             continue

@@ -194,7 +194,7 @@ async def send_due_reminders(
         .limit(BATCH)
         .with_for_update(of=Reminder, skip_locked=True)
     )
-    for reminder, person in rows.tuples():
+    for reminder, person in rows.all():
         due = reminder.next_at
         assert due is not None
         body = await _body(session, reminder)
