@@ -86,9 +86,7 @@ async def test_a_check_in_long_overdue_after_an_outage_is_missed_not_sent(
     assert [n.kind for n in nudges] == [NudgeKind.checkin_missed]
 
 
-async def test_no_check_ins_after_sam_said_stop(
-    session: AsyncSession, clock: ManualClock
-) -> None:
+async def test_no_check_ins_after_sam_said_stop(session: AsyncSession, clock: ManualClock) -> None:
     world = await build_world(session, clock.now())
     checkins = await hold_conference(session, clock.now(), world.sam)
     world.sam.messages_stopped_at = clock.now()

@@ -21,8 +21,12 @@ async def _queue(session: AsyncSession, clock: ManualClock, count: int) -> None:
     world = await build_world(session, clock.now())
     for n in range(count):
         await enqueue_message(
-            session=session, organisation_id=world.org.id, chat_id=7000 + n, kind="test",
-            body=f"message {n}", now=clock.now(),
+            session=session,
+            organisation_id=world.org.id,
+            chat_id=7000 + n,
+            kind="test",
+            body=f"message {n}",
+            now=clock.now(),
         )
     await session.commit()
 
@@ -57,9 +61,16 @@ async def test_a_crashed_senders_claims_are_taken_over_after_the_lease(
         session=session, now=clock.now(), worker="crashed", limit=10, lease=LEASE
     )
     assert len(taken) == 3
-    assert await claim_due_messages(
-        session=session, now=clock.now() + timedelta(seconds=30), worker="b", limit=10, lease=LEASE
-    ) == []
+    assert (
+        await claim_due_messages(
+            session=session,
+            now=clock.now() + timedelta(seconds=30),
+            worker="b",
+            limit=10,
+            lease=LEASE,
+        )
+        == []
+    )
     later = await claim_due_messages(
         session=session, now=clock.now() + timedelta(seconds=61), worker="b", limit=10, lease=LEASE
     )
@@ -75,12 +86,20 @@ async def test_a_sender_that_lost_its_lease_cannot_overwrite_the_new_holder(
         session=session, now=clock.now(), worker="slow", limit=1, lease=LEASE
     )
     await claim_due_messages(
-        session=session, now=clock.now() + timedelta(minutes=2), worker="fresh", limit=1,
+        session=session,
+        now=clock.now() + timedelta(minutes=2),
+        worker="fresh",
+        limit=1,
         lease=LEASE,
     )
     label = await record_outcome(
-        session=session, now=clock.now(), message=slow, worker="slow",
-        outcome=Delivered(telegram_message_id=1), policy=RetryPolicy(), jitter=1.0,
+        session=session,
+        now=clock.now(),
+        message=slow,
+        worker="slow",
+        outcome=Delivered(telegram_message_id=1),
+        policy=RetryPolicy(),
+        jitter=1.0,
     )
     assert label == "sent_after_lease_lost"
     [row] = await outbox(session)
@@ -92,9 +111,17 @@ async def test_messages_not_yet_due_are_left_alone(
 ) -> None:
     world = await build_world(session, clock.now())
     await enqueue_message(
-        session=session, organisation_id=world.org.id, chat_id=1, kind="test", body="later",
-        now=clock.now(), due_at=clock.now() + timedelta(hours=1),
+        session=session,
+        organisation_id=world.org.id,
+        chat_id=1,
+        kind="test",
+        body="later",
+        now=clock.now(),
+        due_at=clock.now() + timedelta(hours=1),
     )
-    assert await claim_due_messages(
-        session=session, now=clock.now(), worker="a", limit=10, lease=LEASE
-    ) == []
+    assert (
+        await claim_due_messages(
+            session=session, now=clock.now(), worker="a", limit=10, lease=LEASE
+        )
+        == []
+    )

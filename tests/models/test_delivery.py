@@ -34,8 +34,13 @@ async def _claimed_message_to_sam(
     world = await build_world(session, clock.now())
     assert world.sam.telegram_chat_id is not None
     await enqueue_message(
-        session=session, organisation_id=world.org.id, chat_id=world.sam.telegram_chat_id,
-        young_person_id=world.sam.id, kind="checkin", body="Hi Sam", now=clock.now(),
+        session=session,
+        organisation_id=world.org.id,
+        chat_id=world.sam.telegram_chat_id,
+        young_person_id=world.sam.id,
+        kind="checkin",
+        body="Hi Sam",
+        now=clock.now(),
     )
     [message] = await claim_due_messages(
         session=session, now=clock.now(), worker="w", limit=5, lease=timedelta(minutes=1)
@@ -43,11 +48,17 @@ async def _claimed_message_to_sam(
     return world, message
 
 
-async def _answer(session: AsyncSession, clock: ManualClock, message: OutboundMessage,
-                  outcome: object) -> str:
+async def _answer(
+    session: AsyncSession, clock: ManualClock, message: OutboundMessage, outcome: object
+) -> str:
     return await record_outcome(
-        session=session, now=clock.now(), message=message, worker="w",
-        outcome=outcome, policy=POLICY, jitter=1.0,  # type: ignore[arg-type]
+        session=session,
+        now=clock.now(),
+        message=message,
+        worker="w",
+        outcome=outcome,
+        policy=POLICY,
+        jitter=1.0,  # type: ignore[arg-type]
     )
 
 
@@ -58,7 +69,9 @@ async def test_a_delivered_message_is_sent_with_telegrams_id(
     assert await _answer(session, clock, message, Delivered(telegram_message_id=42)) == "sent"
     [row] = await outbox(session)
     assert (row.state, row.telegram_message_id, row.sent_at) == (
-        OutboxState.sent, 42, clock.now(),
+        OutboxState.sent,
+        42,
+        clock.now(),
     )
 
 
@@ -112,9 +125,14 @@ async def test_a_403_makes_sam_unreachable_stops_her_messages_and_tells_her_coor
     world, message = await _claimed_message_to_sam(session, clock)
     assert world.sam.telegram_chat_id is not None
     await enqueue_message(
-        session=session, organisation_id=world.org.id, chat_id=world.sam.telegram_chat_id,
-        young_person_id=world.sam.id, kind="reminder_own", body="later",
-        now=clock.now(), due_at=clock.now() + timedelta(days=1),
+        session=session,
+        organisation_id=world.org.id,
+        chat_id=world.sam.telegram_chat_id,
+        young_person_id=world.sam.id,
+        kind="reminder_own",
+        body="later",
+        now=clock.now(),
+        due_at=clock.now() + timedelta(days=1),
     )
     assert await _answer(session, clock, message, Blocked("bot was blocked by the user")) == (
         "blocked"
@@ -143,9 +161,9 @@ async def test_a_message_to_sam_while_she_paused_is_not_sent(
 ) -> None:
     world, message = await _claimed_message_to_sam(session, clock)
     world.sam.paused_until = clock.now() + timedelta(days=7)
-    assert await ready_to_send(
-        session=session, now=clock.now(), messages=[message], worker="w"
-    ) == []
+    assert (
+        await ready_to_send(session=session, now=clock.now(), messages=[message], worker="w") == []
+    )
 
 
 async def test_a_message_falling_in_quiet_hours_waits_for_the_morning(
@@ -153,9 +171,9 @@ async def test_a_message_falling_in_quiet_hours_waits_for_the_morning(
 ) -> None:
     night = ManualClock(datetime(2026, 7, 1, 21, 30, tzinfo=UTC))  # 22:30 BST
     _, message = await _claimed_message_to_sam(session, night)
-    assert await ready_to_send(
-        session=session, now=night.now(), messages=[message], worker="w"
-    ) == []
+    assert (
+        await ready_to_send(session=session, now=night.now(), messages=[message], worker="w") == []
+    )
     [row] = await outbox(session)
     assert row.state == OutboxState.pending
     assert row.due_at == datetime(2026, 7, 2, 7, 0, tzinfo=UTC)  # 08:00 BST

@@ -19,12 +19,28 @@ async def test_the_coordinator_gets_one_digest_of_what_needs_them(session: Async
     clock = ManualClock(datetime(2026, 12, 24, 9, 0, tzinfo=UTC))  # Thursday
     world = await build_world(session, clock.now())
     for kind in (NudgeKind.checkin_missed, NudgeKind.review_due):
-        await raise_nudge(session=session, now=clock.now(), organisation_id=world.org.id,
-                          kind=kind, young_person=world.sam)
-    await raise_nudge(session=session, now=clock.now(), organisation_id=world.org.id,
-                      kind=NudgeKind.checkin_missed, young_person=world.sam)
-    await raise_nudge(session=session, now=clock.now(), organisation_id=world.org.id,
-                      kind=NudgeKind.concern, young_person=world.sam, urgency=Urgency.urgent)
+        await raise_nudge(
+            session=session,
+            now=clock.now(),
+            organisation_id=world.org.id,
+            kind=kind,
+            young_person=world.sam,
+        )
+    await raise_nudge(
+        session=session,
+        now=clock.now(),
+        organisation_id=world.org.id,
+        kind=NudgeKind.checkin_missed,
+        young_person=world.sam,
+    )
+    await raise_nudge(
+        session=session,
+        now=clock.now(),
+        organisation_id=world.org.id,
+        kind=NudgeKind.concern,
+        young_person=world.sam,
+        urgency=Urgency.urgent,
+    )
     assert await send_digests(session=session, now=clock.now(), tz=TZ) == 1
     [digest] = await outbox(session, kind="digest")
     assert digest.chat_id == world.coordinator.telegram_chat_id
@@ -38,8 +54,13 @@ async def test_no_digest_on_christmas_day_it_waits_for_the_next_working_day(
 ) -> None:
     clock = ManualClock(datetime(2026, 12, 25, 9, 0, tzinfo=UTC))
     world = await build_world(session, clock.now())
-    await raise_nudge(session=session, now=clock.now(), organisation_id=world.org.id,
-                      kind=NudgeKind.checkin_missed, young_person=world.sam)
+    await raise_nudge(
+        session=session,
+        now=clock.now(),
+        organisation_id=world.org.id,
+        kind=NudgeKind.checkin_missed,
+        young_person=world.sam,
+    )
     assert await send_digests(session=session, now=clock.now(), tz=TZ) == 0
     clock.set(datetime(2026, 12, 28, 9, 0, tzinfo=UTC))  # Boxing Day substitute
     assert await send_digests(session=session, now=clock.now(), tz=TZ) == 0
@@ -51,8 +72,13 @@ async def test_a_nudge_with_no_coordinator_goes_to_the_managers(session: AsyncSe
     clock = ManualClock(datetime(2026, 12, 24, 9, 0, tzinfo=UTC))
     world = await build_world(session, clock.now())
     world.sam.coordinator_id = None
-    await raise_nudge(session=session, now=clock.now(), organisation_id=world.org.id,
-                      kind=NudgeKind.new_self_referral, young_person=world.sam)
+    await raise_nudge(
+        session=session,
+        now=clock.now(),
+        organisation_id=world.org.id,
+        kind=NudgeKind.new_self_referral,
+        young_person=world.sam,
+    )
     assert await send_digests(session=session, now=clock.now(), tz=TZ) == 1
     [digest] = await outbox(session, kind="digest")
     assert digest.chat_id == world.manager.telegram_chat_id

@@ -44,7 +44,10 @@ async def test_a_referral_waiting_over_five_working_days_nudges_once(
     clock = ManualClock(datetime(2026, 12, 23, 10, 0, tzinfo=UTC))
     world = await build_world(session, clock.now())
     await create_referral(
-        session=session, now=clock.now(), organisation=world.org, young_person=world.sam,
+        session=session,
+        now=clock.now(),
+        organisation=world.org,
+        young_person=world.sam,
         source=ReferralSource.social_worker,
     )
     clock.set(datetime(2027, 1, 4, 10, 0, tzinfo=UTC))  # 5 working days later: not over 5 yet
@@ -73,17 +76,27 @@ async def test_a_review_within_seven_days_nudges_once(
     assert await nudge_reviews_due(session=session, now=clock.now(), tz=TZ) == 0
 
 
-async def _answer(session: AsyncSession, checkin: CheckIn, now: datetime, wellbeing: int,
-                  commitment: Commitment | None = None,
-                  value: CommitmentAnswerValue | None = None) -> list[Nudge]:
+async def _answer(
+    session: AsyncSession,
+    checkin: CheckIn,
+    now: datetime,
+    wellbeing: int,
+    commitment: Commitment | None = None,
+    value: CommitmentAnswerValue | None = None,
+) -> list[Nudge]:
     checkin.state = CheckInState.answered
     checkin.answered_at = now
     checkin.wellbeing = wellbeing
     if commitment is not None and value is not None:
-        session.add(CheckInAnswer(
-            organisation_id=checkin.organisation_id, check_in_id=checkin.id,
-            commitment_id=commitment.id, answer=value, answered_at=now,
-        ))
+        session.add(
+            CheckInAnswer(
+                organisation_id=checkin.organisation_id,
+                check_in_id=checkin.id,
+                commitment_id=commitment.id,
+                answer=value,
+                answered_at=now,
+            )
+        )
     await session.flush()
     return await nudges_after_answer(session=session, now=now, checkin=checkin)
 
@@ -112,9 +125,13 @@ async def test_a_commitment_not_yet_twice_nudges(session: AsyncSession, clock: M
     world = await build_world(session, clock.now())
     checkins = await hold_conference(session, clock.now(), world.sam)
     call = Commitment(
-        organisation_id=world.org.id, meeting_id=checkins[0].meeting_id,
-        young_person_id=world.sam.id, who=CommitmentWho.coordinator, what="Call monthly",
-        frequency=Frequency.monthly, created_at=clock.now(),
+        organisation_id=world.org.id,
+        meeting_id=checkins[0].meeting_id,
+        young_person_id=world.sam.id,
+        who=CommitmentWho.coordinator,
+        what="Call monthly",
+        frequency=Frequency.monthly,
+        created_at=clock.now(),
     )
     session.add(call)
     await session.flush()

@@ -20,9 +20,7 @@ def _close(a: timedelta, b: timedelta) -> bool:
 async def test_thirty_a_second_means_one_slot_every_thirtieth_of_a_second(
     session: AsyncSession,
 ) -> None:
-    slots = [
-        await take_overall_slot(session=session, now=T0, per_second=30) for _ in range(61)
-    ]
+    slots = [await take_overall_slot(session=session, now=T0, per_second=30) for _ in range(61)]
     assert slots[0] == T0
     assert _close(slots[30] - slots[0], timedelta(seconds=1))
     assert _close(slots[60] - slots[0], timedelta(seconds=2))

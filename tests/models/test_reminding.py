@@ -39,8 +39,13 @@ async def test_a_weekly_5pm_reminder_stays_at_5pm_across_both_clock_changes(
     clock = ManualClock(datetime(2026, 10, 1, 12, 0, tzinfo=UTC))
     world = await build_world(session, clock.now())
     reminder = await add_reminder(
-        session=session, now=clock.now(), young_person=world.sam, what="Call Nan",
-        on=date(2026, 10, 4), at=time(17, 0), repeat=Repeat.weekly,
+        session=session,
+        now=clock.now(),
+        young_person=world.sam,
+        what="Call Nan",
+        on=date(2026, 10, 4),
+        at=time(17, 0),
+        repeat=Repeat.weekly,
     )
     assert reminder.next_at == datetime(2026, 10, 4, 16, 0, tzinfo=UTC)  # 17:00 BST
     # Clocks go back on 25 Oct 2026 and forward on 28 Mar 2027.
@@ -65,8 +70,13 @@ async def test_a_monthly_reminder_on_the_31st_falls_on_the_last_day_of_short_mon
     clock = ManualClock(datetime(2027, 1, 1, tzinfo=UTC))
     world = await build_world(session, clock.now())
     await add_reminder(
-        session=session, now=clock.now(), young_person=world.sam, what="Top up phone",
-        on=date(2027, 1, 31), at=time(10, 0), repeat=Repeat.monthly,
+        session=session,
+        now=clock.now(),
+        young_person=world.sam,
+        what="Top up phone",
+        on=date(2027, 1, 31),
+        at=time(10, 0),
+        repeat=Repeat.monthly,
     )
     await _run_until(session, clock, datetime(2027, 5, 2, tzinfo=UTC))
     days = [m.due_at.astimezone(_london()).date() for m in await outbox(session)]
@@ -76,8 +86,13 @@ async def test_a_monthly_reminder_on_the_31st_falls_on_the_last_day_of_short_mon
 async def test_a_one_off_reminder_goes_once(session: AsyncSession, clock: ManualClock) -> None:
     world = await build_world(session, clock.now())
     reminder = await add_reminder(
-        session=session, now=clock.now(), young_person=world.sam, what="Dentist",
-        on=date(2026, 3, 4), at=time(9, 30), repeat=Repeat.once,
+        session=session,
+        now=clock.now(),
+        young_person=world.sam,
+        what="Dentist",
+        on=date(2026, 3, 4),
+        at=time(9, 30),
+        repeat=Repeat.once,
     )
     await _run_until(session, clock, datetime(2026, 3, 10, tzinfo=UTC))
     assert len(await outbox(session)) == 1
@@ -89,8 +104,13 @@ async def test_reminders_missed_in_a_long_outage_are_skipped_not_piled_up(
 ) -> None:
     world = await build_world(session, clock.now())
     await add_reminder(
-        session=session, now=clock.now(), young_person=world.sam, what="Call Nan",
-        on=date(2026, 3, 3), at=time(17, 0), repeat=Repeat.weekly,
+        session=session,
+        now=clock.now(),
+        young_person=world.sam,
+        what="Call Nan",
+        on=date(2026, 3, 3),
+        at=time(17, 0),
+        repeat=Repeat.weekly,
     )
     clock.set(datetime(2026, 4, 1, 12, 0, tzinfo=UTC))
     counts = await send_due_reminders(session=session, now=clock.now(), grace=GRACE)
@@ -99,12 +119,27 @@ async def test_reminders_missed_in_a_long_outage_are_skipped_not_piled_up(
     assert (await send_due_reminders(session=session, now=clock.now(), grace=GRACE)).sent == 1
 
 
-async def _nan(session: AsyncSession, sam_id: int, org_id: int, now: datetime, *,
-               named_by: NamedBy, status: ConnectionStatus) -> Connection:
+async def _nan(
+    session: AsyncSession,
+    sam_id: int,
+    org_id: int,
+    now: datetime,
+    *,
+    named_by: NamedBy,
+    status: ConnectionStatus,
+) -> Connection:
     nan = Connection(
-        organisation_id=org_id, young_person_id=sam_id, name="Nan", relationship_label="nan",
-        category=ConnectionCategory.family, named_by=named_by, closeness=Closeness.inner,
-        birthday=date(1950, 6, 12), status=status, status_changed_at=now, created_at=now,
+        organisation_id=org_id,
+        young_person_id=sam_id,
+        name="Nan",
+        relationship_label="nan",
+        category=ConnectionCategory.family,
+        named_by=named_by,
+        closeness=Closeness.inner,
+        birthday=date(1950, 6, 12),
+        status=status,
+        status_changed_at=now,
+        created_at=now,
     )
     session.add(nan)
     await session.flush()
@@ -115,8 +150,14 @@ async def test_a_birthday_reminder_comes_the_evening_before_every_year(
     session: AsyncSession, clock: ManualClock
 ) -> None:
     world = await build_world(session, clock.now())
-    nan = await _nan(session, world.sam.id, world.org.id, clock.now(),
-                     named_by=NamedBy.young_person, status=ConnectionStatus.named)
+    nan = await _nan(
+        session,
+        world.sam.id,
+        world.org.id,
+        clock.now(),
+        named_by=NamedBy.young_person,
+        status=ConnectionStatus.named,
+    )
     reminder = await add_birthday_reminder(
         session=session, now=clock.now(), young_person=world.sam, connection=nan
     )
@@ -130,8 +171,14 @@ async def test_found_is_not_shown_no_birthday_reminder_for_someone_sam_did_not_n
     session: AsyncSession, clock: ManualClock
 ) -> None:
     world = await build_world(session, clock.now())
-    found = await _nan(session, world.sam.id, world.org.id, clock.now(),
-                       named_by=NamedBy.coordinator, status=ConnectionStatus.located)
+    found = await _nan(
+        session,
+        world.sam.id,
+        world.org.id,
+        clock.now(),
+        named_by=NamedBy.coordinator,
+        status=ConnectionStatus.located,
+    )
     with pytest.raises(ReminderError):
         await add_birthday_reminder(
             session=session, now=clock.now(), young_person=world.sam, connection=found
@@ -142,8 +189,14 @@ async def test_a_birthday_reminder_stops_once_that_person_is_marked_unsafe(
     session: AsyncSession, clock: ManualClock
 ) -> None:
     world = await build_world(session, clock.now())
-    nan = await _nan(session, world.sam.id, world.org.id, clock.now(),
-                     named_by=NamedBy.young_person, status=ConnectionStatus.named)
+    nan = await _nan(
+        session,
+        world.sam.id,
+        world.org.id,
+        clock.now(),
+        named_by=NamedBy.young_person,
+        status=ConnectionStatus.named,
+    )
     reminder = await add_birthday_reminder(
         session=session, now=clock.now(), young_person=world.sam, connection=nan
     )
