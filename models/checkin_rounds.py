@@ -65,18 +65,24 @@ async def _mark_missed(
     )
 
 
-async def send_due_checkins(
-    *, session: AsyncSession, now: datetime, grace: timedelta
-) -> RoundCounts:
-    """Put every due check-in in the outbox (once), or mark it missed when too late."""
-    counts = RoundCounts()
-    due = await _claim(
+async def find_due_checkins(
+    *, session: AsyncSession, now: datetime
+) -> list[tuple[CheckIn, YoungPerson]]:
+    """Due check-ins (not for a paused young person), locked for this transaction alone."""
+    return await _claim(
         session,
         CheckIn.state == CheckInState.scheduled,
         CheckIn.due_at <= now,
         _not_paused(now),
     )
-    for checkin, person in due:
+
+
+async def send_due_checkins(
+    *, session: AsyncSession, now: datetime, grace: timedelta
+) -> RoundCounts:
+    """Put every due check-in in the outbox (once), or mark it missed when too late."""
+    counts = RoundCounts()
+    for checkin, person in await find_due_checkins(session=session, now=now):
         why = why_not_message(person, now)
         if why is not None:
             checkin.state = CheckInState.cancelled
