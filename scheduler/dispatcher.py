@@ -1,0 +1,153 @@
+"""Draining the outbox: claim due rows with a lease, pace them, send, record each answer.
+
+Each message is written back in its own short transaction right after Telegram answers, so a
+crash loses at most the answers of the messages in flight (at most `concurrency`): those rows
+are claimed again once their lease ends and sent again — the only way a duplicate can happen.
+Pace comes from the shared send budget in the database (`models.pace`), in wall-clock time,
+so it holds across every scheduler process and the bot's own replies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import socket
+import time
+import uuid
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models.claiming import claim_due_messages
+from models.clock import Clock, SystemClock
+from models.delivery import RetryPolicy, record_outcome, release
+from models.outbox import OutboundMessage
+from models.pace import take_chat_slot, take_overall_slot
+from models.reachability import ready_to_send
+from scheduler.sender import Sender
+
+
+@dataclass(frozen=True)
+class OutboxSettings:
+    per_second: float = 30.0
+    per_chat_per_second: float = 1.0
+    lease: timedelta = timedelta(seconds=60)
+    concurrency: int = 16
+    drain_for: timedelta = timedelta(seconds=20)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+    @property
+    def batch(self) -> int:
+        return max(int(self.per_second * 2), self.concurrency)
+
+
+class Dispatcher:
+    """One per scheduler process; `worker` names it in the rows it leases."""
+
+    def __init__(
+        self,
+        *,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        sender: Sender,
+        clock: Clock,
+        worker: str,
+        settings: OutboxSettings,
+        wall: Clock | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._sender = sender
+        self._clock = clock
+        self._wall = wall or SystemClock()
+        self._sleep = sleep
+        self.worker = worker
+        self.settings = settings
+
+    async def drain(self, *, session: AsyncSession, now: datetime) -> Counter[str]:
+        """Send what is due until nothing is, or `drain_for` has passed; counts by outcome."""
+        counts: Counter[str] = Counter()
+        stop_at = time.monotonic() + self.settings.drain_for.total_seconds()
+        while time.monotonic() < stop_at:
+            now = self._clock.now()
+            claimed = await claim_due_messages(
+                session=session,
+                now=now,
+                worker=self.worker,
+                limit=self.settings.batch,
+                lease=self.settings.lease,
+            )
+            if not claimed:
+                break
+            ready = await ready_to_send(
+                session=session, now=now, messages=claimed, worker=self.worker
+            )
+            await session.commit()
+            counts["claimed"] += len(claimed)
+            counts["held_or_cancelled"] += len(claimed) - len(ready)
+            await self._deliver_all(ready, counts)
+        return counts
+
+    async def _deliver_all(self, ready: list[OutboundMessage], counts: Counter[str]) -> None:
+        gate = asyncio.Semaphore(self.settings.concurrency)
+
+        async def one(message: OutboundMessage) -> None:
+            async with gate:
+                counts[await self._deliver(message)] += 1
+
+        await asyncio.gather(*(one(m) for m in ready))
+
+    async def _wait_for(self, slot: datetime) -> None:
+        delay = (slot - self._wall.now()).total_seconds()
+        if delay > 0:
+            await self._sleep(delay)
+
+    async def _deliver(self, message: OutboundMessage) -> str:
+        async with self._sessionmaker.begin() as session:
+            chat_slot = await take_chat_slot(
+                session=session,
+                now=self._wall.now(),
+                chat_id=message.chat_id,
+                per_second=self.settings.per_chat_per_second,
+            )
+        wait = chat_slot - self._wall.now()
+        if wait > self.settings.lease / 2:
+            # This chat has a queue: give the row back for later rather than sit on the lease.
+            async with self._sessionmaker.begin() as session:
+                await release(
+                    session=session,
+                    message=message,
+                    worker=self.worker,
+                    due_at=self._clock.now() + wait,
+                    note="waiting for this chat's turn",
+                )
+            return "chat_busy"
+        await self._wait_for(chat_slot)
+        async with self._sessionmaker.begin() as session:
+            slot = await take_overall_slot(
+                session=session, now=self._wall.now(), per_second=self.settings.per_second
+            )
+        await self._wait_for(slot)
+        markup = json.loads(message.reply_markup) if message.reply_markup else None
+        outcome = await self._sender.send(
+            chat_id=message.chat_id, text=message.body, reply_markup=markup
+        )
+        async with self._sessionmaker.begin() as session:
+            return await record_outcome(
+                session=session,
+                now=self._clock.now(),
+                message=message,
+                worker=self.worker,
+                outcome=outcome,
+                policy=self.settings.retry,
+                jitter=random.uniform(0.5, 1.0),
+            )
+
+
+def worker_name() -> str:
+    """Unique per process start, readable in `leased_by`: host, pid, and a random tail."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
