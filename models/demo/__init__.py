@@ -5,5 +5,24 @@ demo exercises the same code as the service.
 """
 
 from models.demo.cohort import DemoSummary, build_demo_cohort
+from models.demo.playground import (
+    DEMO_COORDINATOR_EMAIL,
+    DEMO_COORDINATOR_NAME,
+    DEMO_MANAGER_EMAIL,
+    DEMO_MANAGER_NAME,
+    DEMO_NAME,
+    DEMO_SLUG,
+    seed_demo,
+)
 
-__all__ = ["DemoSummary", "build_demo_cohort"]
+__all__ = [
+    "DEMO_COORDINATOR_EMAIL",
+    "DEMO_COORDINATOR_NAME",
+    "DEMO_MANAGER_EMAIL",
+    "DEMO_MANAGER_NAME",
+    "DEMO_NAME",
+    "DEMO_SLUG",
+    "DemoSummary",
+    "build_demo_cohort",
+    "seed_demo",
+]
