@@ -34,7 +34,9 @@ class Served:
 
 def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     """A listening-ready socket (bound now, so its port is known before serving)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are
+    # TCP, and without it every answer (headers, then body) stalls ~40 ms on a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     return sock
