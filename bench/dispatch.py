@@ -16,15 +16,15 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import asyncpg  # type: ignore[import-untyped]
-from bot.sandbox.app import Sandbox
-from bot.sandbox.server import bind, serving
-from bot.sandbox.world import BotWorld
 from sqlalchemy import text
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bench.finding_due_work import bench_now, fill, time_finding
 from bench.results import machine, report
+from bot.sandbox.app import Sandbox
+from bot.sandbox.server import bind, serving
+from bot.sandbox.world import BotWorld
 from models import Base, crypto
 from models.clock import SystemClock
 from models.db import make_engine, make_sessionmaker

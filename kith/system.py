@@ -88,6 +88,7 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
             sessionmaker=system.sessionmaker,
             clock=system.clock,
             webhook=webhook,
+            send_per_second=settings.send_per_second,
         )
     )
     bot = BotService(
