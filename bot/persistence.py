@@ -1,22 +1,29 @@
 """Conversation state in our own database (not a pickle), so a restart carries on mid-chat.
 
 Only conversations and chat_data are kept (bot_data holds live objects, user_data is unused).
-Values are JSON; the application writes through after every update (`bot.application`), so
-a crash loses at most the update being handled.
+Values are JSON; the application writes through after every update (`bot.updates`), so
+a crash loses at most the update being handled. What one update changed (its chat_data and
+its conversation) is written in ONE transaction (`one_transaction`): PTB would otherwise
+write them concurrently, one transaction each, racing for SQLite's single writer.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from models.botstate import ConversationState
 from models.clock import Clock
+from models.db import is_postgres
 
 CHAT_DATA = "chat_data"
 Data = dict[str, Any]
@@ -38,6 +45,9 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
         )
         self._sessionmaker = sessionmaker
         self._clock = clock
+        # (kind, key) -> (chat_id, data), or None to drop; collected by `one_transaction`.
+        self._batch: dict[tuple[str, str], tuple[int | None, object] | None] | None = None
+        self._batch_lock = asyncio.Lock()
 
     async def _rows(self, kind: str) -> list[ConversationState]:
         async with self._sessionmaker() as session:
@@ -46,23 +56,68 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
             )
             return list(rows)
 
-    async def _put(self, kind: str, key: str, chat_id: int | None, data: object) -> None:
-        async with self._sessionmaker() as session, session.begin():
-            row = await session.get(ConversationState, (kind, key))
-            if row is None:
-                row = ConversationState(kind=kind, key=key)
-                session.add(row)
-            row.chat_id = chat_id
-            row.data = json.dumps(data, ensure_ascii=False)
-            row.updated_at = self._clock.now()
+    @contextlib.asynccontextmanager
+    async def one_transaction(self) -> AsyncIterator[None]:
+        """The writes made inside the block are committed together when it ends."""
+        async with self._batch_lock:
+            self._batch = {}
+            try:
+                yield
+                writes = self._batch
+            finally:
+                self._batch = None
+            if writes:
+                async with self._sessionmaker() as session, session.begin():
+                    for (kind, key), value in writes.items():
+                        await self._write(session, kind, key, value)
 
-    async def _drop(self, kind: str, key: str) -> None:
-        async with self._sessionmaker() as session, session.begin():
+    async def _write(
+        self,
+        session: AsyncSession,
+        kind: str,
+        key: str,
+        value: tuple[int | None, object] | None,
+    ) -> None:
+        if value is None:
             await session.execute(
                 delete(ConversationState).where(
                     ConversationState.kind == kind, ConversationState.key == key
                 )
             )
+            return
+        chat_id, data = value
+        # One upsert statement (not a read, then an ORM flush): this runs after every update.
+        insert = postgresql.insert if is_postgres(session) else sqlite.insert
+        statement = insert(ConversationState).values(
+            kind=kind,
+            key=key,
+            chat_id=chat_id,
+            data=json.dumps(data, ensure_ascii=False),
+            updated_at=self._clock.now(),
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[ConversationState.kind, ConversationState.key],
+                set_={
+                    "chat_id": statement.excluded.chat_id,
+                    "data": statement.excluded.data,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            )
+        )
+
+    async def _put(self, kind: str, key: str, chat_id: int | None, data: object) -> None:
+        await self._change(kind, key, (chat_id, data))
+
+    async def _drop(self, kind: str, key: str) -> None:
+        await self._change(kind, key, None)
+
+    async def _change(self, kind: str, key: str, value: tuple[int | None, object] | None) -> None:
+        if self._batch is not None:
+            self._batch[(kind, key)] = value
+            return
+        async with self._sessionmaker() as session, session.begin():
+            await self._write(session, kind, key, value)
 
     # --- chat_data ---------------------------------------------------------------------
     async def get_chat_data(self) -> dict[int, Data]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 from telegram import Update
 from telegram.ext import Application
 
 from bot.context import KITH_KEY, BotContext
+from bot.persistence import DatabasePersistence
 from models.botstate import ProcessedUpdate
 
 log = logging.getLogger("kith.bot")
@@ -31,7 +32,7 @@ class KithApplication(Application):  # type: ignore[type-arg]
         now = kith.clock.now()
         try:
             async with kith.sessionmaker() as session, session.begin():
-                session.add(ProcessedUpdate(update_id=update_id, at=now))
+                await session.execute(insert(ProcessedUpdate).values(update_id=update_id, at=now))
         except IntegrityError:
             return False
         if update_id % 500 == 0:
@@ -48,3 +49,16 @@ class KithApplication(Application):  # type: ignore[type-arg]
         await super().process_update(update)
         if self.persistence is not None:
             await self.update_persistence()
+
+    async def update_persistence(self) -> None:
+        """PTB's run over what changed, committed in one transaction (bot/persistence.py)."""
+        persistence = self.persistence
+        if not isinstance(persistence, DatabasePersistence):
+            await super().update_persistence()
+            return
+        try:
+            async with persistence.one_transaction():
+                await super().update_persistence()
+        except Exception as error:
+            # As PTB does with a failed persistence write: to the error handlers, not a crash.
+            await self.process_error(update=None, error=error)

@@ -25,3 +25,21 @@ async def test_conversations_and_chat_data_survive_a_new_persistence(
     assert await again.get_conversations("add_person") == {(42, 42): 13}
     assert await again.get_chat_data() == {}
     assert await again.get_conversations("welcome") == {}
+
+
+async def test_what_one_update_changed_is_saved_together_when_it_ends(
+    sessionmaker, clock: ManualClock
+) -> None:
+    persistence = DatabasePersistence(sessionmaker, clock)
+    await persistence.update_chat_data(42, {"person": {"name": "Nan"}})
+    async with persistence.one_transaction():
+        await persistence.update_conversation("add_person", (42, 42), 12)
+        await persistence.update_chat_data(42, {"person": {"name": "Nan", "relationship": "x"}})
+        await persistence.drop_chat_data(43)
+        meanwhile = DatabasePersistence(sessionmaker, clock)
+        assert await meanwhile.get_conversations("add_person") == {}
+        assert await meanwhile.get_chat_data() == {42: {"person": {"name": "Nan"}}}
+
+    after = DatabasePersistence(sessionmaker, clock)
+    assert await after.get_conversations("add_person") == {(42, 42): 12}
+    assert await after.get_chat_data() == {42: {"person": {"name": "Nan", "relationship": "x"}}}
