@@ -1,0 +1,67 @@
+"""A complete OpenAPI document: every error response of every route is a documented problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from api.problems import PROBLEM_JSON, Problem
+
+Responses = dict[int | str, dict[str, Any]]
+WHY = {
+    "401": "Not signed in, or the token is unknown, expired or revoked",
+    "403": "Your role may not do this",
+    "404": "Not found (or out of your reach: the two answer alike)",
+    "409": "Conflicts with the record's state; the detail names both states or what is missing",
+    "413": "The request body is too large",
+    "422": "The request is not valid; the detail names the field",
+    "429": "Too many failed sign-ins; try again later",
+    "500": "Our fault; logged, never shown",
+}
+
+
+def _problem_ref(code: str, description: str | None = None) -> dict[str, Any]:
+    return {
+        "description": description or WHY.get(code, "Error"),
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+def _complete(operation: dict[str, Any], path: str) -> None:
+    responses: dict[str, Any] = operation["responses"]
+    secured = bool(operation.get("security"))
+    codes = {code for code in responses if code[0] in "45"}
+    codes |= {"422", "500"}
+    if secured:
+        codes |= {"401", "403", "404"}
+    if "{" in path:
+        codes.add("404")
+    if "requestBody" in operation:
+        codes.add("413")
+    for code in sorted(codes):
+        given = responses.get(code, {})
+        responses[code] = _problem_ref(code, given.get("description"))
+
+
+def install_openapi(app: FastAPI) -> None:
+    def build() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        document = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(problem.pop("$defs", {}))
+        schemas["Problem"] = problem
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        for path, item in document["paths"].items():
+            for operation in item.values():
+                _complete(operation, path)
+        app.openapi_schema = document
+        return document
+
+    app.openapi = build  # type: ignore[method-assign]
