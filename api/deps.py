@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -93,10 +93,31 @@ Manager = Annotated[User, Depends(require_role(Role.manager))]
 Admin = Annotated[User, Depends(require_role(Role.admin))]
 
 
+def route_template(scope: Mapping[str, Any]) -> str:
+    """`/v1/referrals/{referral_id}`: the path with its parameters put back as names.
+
+    An included router's route knows only its own part of the path, so the template is
+    rebuilt from the path and the matched parameters, in order.
+    """
+    if scope.get("route") is None:
+        return "unmatched"
+    params = iter((name, str(value)) for name, value in scope.get("path_params", {}).items())
+    wanted = next(params, None)
+    parts = []
+    for segment in str(scope.get("path", "")).split("/"):
+        if wanted is not None and segment == wanted[1]:
+            parts.append("{" + wanted[0] + "}")
+            wanted = next(params, None)
+        else:
+            parts.append(segment)
+    return "/".join(parts)
+
+
 def route_name(request: Request) -> str:
     """`GET /v1/referrals/{referral_id}`: the template, never the ids filled in."""
-    route = request.scope.get("route")
-    template = getattr(route, "path_format", None) or request.url.path
+    template = route_template(request.scope)
+    if template == "unmatched":
+        template = request.url.path
     return f"{request.method} {template}"[:200]
 
 

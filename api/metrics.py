@@ -7,6 +7,8 @@ import time
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.deps import route_template
+
 
 class Metrics:
     """One registry per app, so several apps in one process (tests) never collide."""
@@ -54,8 +56,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, recording)
         finally:
-            route = scope.get("route")
-            template = getattr(route, "path_format", None) or "unmatched"
+            template = route_template(scope)
             method = str(scope.get("method", ""))
             self.metrics.requests.labels(method, template, str(status)).inc()
             self.metrics.latency.labels(method, template).observe(time.perf_counter() - started)

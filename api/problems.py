@@ -26,7 +26,7 @@ from models.scoping import NotFoundError
 
 log = logging.getLogger("kith.api")
 PROBLEM_JSON = "application/problem+json"
-REFUSED = frozenset({401, 403, 404, 405, 429})
+REFUSED = frozenset({401, 403, 404, 405, 409, 429})
 
 
 class FieldError(BaseModel):
@@ -160,6 +160,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 async def _conflict(request: Request, exc: Exception) -> JSONResponse:
+    # An attempted change that the record's state refused is written down like any refusal.
+    await _refused(request, 409)
     return problem_response(409, str(exc), instance=request.url.path)
 
 

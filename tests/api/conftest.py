@@ -64,7 +64,7 @@ async def world(sessionmaker, clock) -> World:
         for name, user in people.items():
             built.ids[name] = user.id
             built.tokens[name] = (await issue_token(session=session, now=now, user=user)).plaintext
-        built.ids |= {"north": north.id, "south": south.id, "sam": sam.id, "jo": jo.id,
+        built.ids |= {"north_org": north.id, "south_org": south.id, "sam": sam.id, "jo": jo.id,
                       "kit": kit.id}
         await session.commit()
     return built
