@@ -16,6 +16,7 @@ from api.middleware import BodyLimit, CrashToProblem, SecurityHeaders
 from api.openapi import install_openapi
 from api.problems import install_problem_handlers
 from api.routers import V1_ROUTERS
+from api.schemas.common import MAX_ID
 from models.auditing import record_audit
 from models.enums import ActorKind
 
@@ -84,11 +85,7 @@ def _refusal_auditor(context: ApiContext) -> Callable[..., object]:
     ) -> None:
         """A refused request is written down too, in its own transaction."""
         user = getattr(request.state, "user", None)
-        asked = request.path_params.get("young_person_id")
-        try:
-            young_person_id = int(asked) if asked is not None else None
-        except ValueError:
-            young_person_id = None
+        young_person_id = _asked_id(request.path_params.get("young_person_id"))
         async with context.sessionmaker() as session:
             record_audit(
                 session=session,
@@ -106,3 +103,12 @@ def _refusal_auditor(context: ApiContext) -> Callable[..., object]:
             await session.commit()
 
     return audit_refusal
+
+
+def _asked_id(raw: object) -> int | None:
+    """The id a refused request asked for, if it is one (the path was not validated yet)."""
+    try:
+        value = int(str(raw))
+    except ValueError:
+        return None
+    return value if 0 < value <= MAX_ID else None

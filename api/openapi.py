@@ -11,6 +11,7 @@ from api.problems import PROBLEM_JSON, Problem
 
 Responses = dict[int | str, dict[str, Any]]
 WHY = {
+    "400": "The body cannot be read (not UTF-8 or not JSON)",
     "401": "Not signed in, or the token is unknown, expired or revoked",
     "403": "Your role may not do this",
     "404": "Not found (or out of your reach: the two answer alike)",
@@ -39,7 +40,7 @@ def _complete(operation: dict[str, Any], path: str) -> None:
     if "{" in path:
         codes.add("404")
     if "requestBody" in operation:
-        codes.add("413")
+        codes |= {"400", "413"}
     for code in sorted(codes):
         given = responses.get(code, {})
         responses[code] = _problem_ref(code, given.get("description"))

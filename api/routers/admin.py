@@ -30,6 +30,7 @@ from models.user import User
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 NOT_FOUND: Responses = {404: {"description": "No such account in your organisation"}}
+SELF: Responses = {409: {"description": "You cannot disable yourself or change your own role"}}
 
 
 def _audit(
@@ -107,7 +108,7 @@ async def add_user(
     "/users/{user_id}",
     summary="Change or disable an account",
     response_model=UserRead,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **SELF},
 )
 async def update_user(
     request: Request,

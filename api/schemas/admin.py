@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.schemas.common import Id, Label, Name, Password, Read, ShortText, example
+from api.schemas.common import ClockTime, Id, Name, Password, Read, ShortText, example
+from api.schemas.young_people import Timezone
 from models.cadence import CadenceError, parse_cadence
 from models.enums import Cohort, Role
 
@@ -74,11 +75,11 @@ class OrganisationUpdate(BaseModel):
     model_config = example(checkin_cadence="14d,42d,3m,6m,9m,12m", eligible_max_age=25)
 
     name: ShortText | None = None
-    timezone: Label | None = None
-    quiet_start: time | None = None
-    quiet_end: time | None = None
-    working_start: time | None = None
-    working_end: time | None = None
+    timezone: Timezone | None = None
+    quiet_start: ClockTime | None = None
+    quiet_end: ClockTime | None = None
+    working_start: ClockTime | None = None
+    working_end: ClockTime | None = None
     checkin_cadence: Annotated[ShortText, AfterValidator(_cadence)] | None = None
     checkin_reminder_hours: int | None = Field(default=None, ge=1, le=336)
     checkin_missed_days: int | None = Field(default=None, ge=1, le=60)
@@ -92,10 +93,10 @@ class OrganisationRead(BaseModel):
     name: str
     slug: str
     timezone: str
-    quiet_start: time
-    quiet_end: time
-    working_start: time
-    working_end: time
+    quiet_start: ClockTime
+    quiet_end: ClockTime
+    working_start: ClockTime
+    working_end: ClockTime
     checkin_cadence: str
     checkin_reminder_hours: int
     checkin_missed_days: int

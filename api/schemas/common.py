@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 MAX_ID = 2**53 - 1  # safe in every JSON client and in a 64-bit column
 
@@ -67,3 +78,23 @@ def example(**values: Any) -> ConfigDict:
 
 def read_example(**values: Any) -> ConfigDict:
     return ConfigDict(from_attributes=True, json_schema_extra={"examples": [values]})
+
+
+def _clock_time(value: object) -> object:
+    """ "21:00" → 21:00 local wall-clock time (no seconds, no zone: it is the person's own)."""
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, str) and _HH_MM.fullmatch(value):
+        return time(int(value[:2]), int(value[3:]))
+    raise ValueError("must be a wall-clock time like 21:00")
+
+
+_HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+ClockTime = Annotated[
+    time,
+    BeforeValidator(_clock_time),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^([01]\\d|2[0-3]):[0-5]\\d$", "examples": ["21:00"]}
+    ),
+]

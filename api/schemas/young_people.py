@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.schemas.common import Day, Id, Label, Moment, Name, Read, example
+from api.schemas.common import ClockTime, Day, Id, Label, Moment, Name, Read, example
 from models.enums import Cohort
 
 
@@ -33,8 +33,8 @@ class _Fields(BaseModel):
     gender: Label | None = None
     ethnicity: Label | None = None
     disability: bool | None = None
-    quiet_start: time | None = None
-    quiet_end: time | None = None
+    quiet_start: ClockTime | None = None
+    quiet_end: ClockTime | None = None
     has_social_worker: SocialWorker | None = None
     review_due_on: Day | None = None
     birthday_reminders: bool | None = None
@@ -85,8 +85,8 @@ class YoungPersonRead(Read):
     disability: bool | None
     language: str
     timezone: str
-    quiet_start: time | None
-    quiet_end: time | None
+    quiet_start: ClockTime | None
+    quiet_end: ClockTime | None
     preferred_hour: int
     has_social_worker: str | None
     coordinator_id: int | None

@@ -51,11 +51,19 @@ async def world(sessionmaker, clock) -> World:
             "south_manager": await factories.user(session, now, south, Role.manager),
         }
         people["cara"] = await factories.user(
-            session, now, north, Role.coordinator, "cara@example.org",
+            session,
+            now,
+            north,
+            Role.coordinator,
+            "cara@example.org",
             manager_id=people["manager"].id,
         )
         people["dan"] = await factories.user(
-            session, now, north, Role.coordinator, "dan@example.org",
+            session,
+            now,
+            north,
+            Role.coordinator,
+            "dan@example.org",
             manager_id=people["manager"].id,
         )
         sam = await factories.young_person(session, now, north, "Sam", people["cara"])
@@ -64,8 +72,13 @@ async def world(sessionmaker, clock) -> World:
         for name, user in people.items():
             built.ids[name] = user.id
             built.tokens[name] = (await issue_token(session=session, now=now, user=user)).plaintext
-        built.ids |= {"north_org": north.id, "south_org": south.id, "sam": sam.id, "jo": jo.id,
-                      "kit": kit.id}
+        built.ids |= {
+            "north_org": north.id,
+            "south_org": south.id,
+            "sam": sam.id,
+            "jo": jo.id,
+            "kit": kit.id,
+        }
         await session.commit()
     return built
 

@@ -27,7 +27,9 @@ async def test_every_casework_route_writes_an_audit_event(app, client, world, se
         async with sessionmaker() as session:
             before = await session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()))
         answer = await client.request(
-            call.method, path_for(call, ids), json=example_body(app, call, ids),
+            call.method,
+            path_for(call, ids),
+            json=example_body(app, call, ids),
             headers=world.auth("manager"),
         )
         if answer.status_code >= 500 or (call.method == "GET" and answer.status_code >= 400):

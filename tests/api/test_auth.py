@@ -16,7 +16,9 @@ CARA = "cara@example.org"
 
 
 async def _enrol(client, clock, email=CARA) -> pyotp.TOTP:
-    answer = await client.post("/v1/auth/totp/enrol", data={"username": email, "password": PASSWORD})
+    answer = await client.post(
+        "/v1/auth/totp/enrol", data={"username": email, "password": PASSWORD}
+    )
     assert answer.status_code == 200, answer.text
     secret = answer.json()["secret"]
     assert answer.json()["otpauth_uri"].startswith("otpauth://totp/Kith:")
@@ -51,8 +53,11 @@ async def test_a_wrong_code_and_an_unknown_account_read_alike(client, world, clo
     totp = await _enrol(client, clock)
     wrong_code = await client.post(
         "/v1/auth/token",
-        data={"username": CARA, "password": PASSWORD, "totp_code": "000000"
-              if totp.at(clock.now()) != "000000" else "111111"},
+        data={
+            "username": CARA,
+            "password": PASSWORD,
+            "totp_code": "000000" if totp.at(clock.now()) != "000000" else "111111",
+        },
     )
     wrong_password = await _sign_in(client, clock, totp, password="not the password at all")
     nobody = await _sign_in(client, clock, totp, email="nobody@example.org")
@@ -139,8 +144,9 @@ async def test_without_totp_in_development_the_start_up_log_says_so(
 
     with caplog.at_level(logging.WARNING, logger="kith.api"):
         app = create_app(
-            ApiContext(sessionmaker=sessionmaker, clock=clock, require_totp=False,
-                       login_slowdown_seconds=0)
+            ApiContext(
+                sessionmaker=sessionmaker, clock=clock, require_totp=False, login_slowdown_seconds=0
+            )
         )
     assert "KITH_REQUIRE_TOTP is off" in caplog.text
     transport = httpx.ASGITransport(app=app)

@@ -7,8 +7,12 @@ from tests.api.records import every_record
 
 
 async def _add(client, world, who="cara", **fields):
-    body = {"name": "Nan (Margaret)", "relationship_label": "nan", "category": "family",
-            "named_by": "young_person"} | fields
+    body = {
+        "name": "Nan (Margaret)",
+        "relationship_label": "nan",
+        "category": "family",
+        "named_by": "young_person",
+    } | fields
     answer = await client.post(
         f"/v1/young-people/{world.ids['sam']}/connections", json=body, headers=world.auth(who)
     )
@@ -65,8 +69,9 @@ async def test_a_person_in_the_plan_is_ended_not_removed(client, world, sessionm
 
 async def test_the_circle_picture_is_a_png_of_everyone(client, world):
     await _add(client, world)
-    await _add(client, world, name="Jay", relationship_label="friend", category="friend",
-               closeness="outer")
+    await _add(
+        client, world, name="Jay", relationship_label="friend", category="friend", closeness="outer"
+    )
     picture = await client.get(
         f"/v1/young-people/{world.ids['sam']}/circle.png", headers=world.auth("cara")
     )

@@ -16,13 +16,17 @@ async def _to_conference_planned(client, world, sessionmaker, clock):
         await give_all_consents(session, clock.now(), sam)
         await session.commit()
     referral = await client.post(
-        "/v1/referrals", json={"young_person_id": world.ids["sam"], "source": "social_worker"},
+        "/v1/referrals",
+        json={"young_person_id": world.ids["sam"], "source": "social_worker"},
         headers=world.auth("manager"),
     )
     rid = referral.json()["id"]
     for body in ({"to": "accepted"}, {"to": "allocated", "coordinator_id": world.ids["cara"]}):
-        assert (await client.post(f"/v1/referrals/{rid}/moves", json=body,
-                                  headers=world.auth("manager"))).status_code == 201
+        assert (
+            await client.post(
+                f"/v1/referrals/{rid}/moves", json=body, headers=world.auth("manager")
+            )
+        ).status_code == 201
     return rid
 
 
@@ -33,11 +37,13 @@ async def test_holding_the_meetings_moves_the_journey_and_schedules_check_ins(
     sam = world.ids["sam"]
     soon = (clock.now() + timedelta(hours=1)).isoformat()
     planning = await client.post(
-        f"/v1/young-people/{sam}/meetings", json={"kind": "planning", "scheduled_at": soon},
+        f"/v1/young-people/{sam}/meetings",
+        json={"kind": "planning", "scheduled_at": soon},
         headers=world.auth("cara"),
     )
     held = await client.post(
-        f"/v1/meetings/{planning.json()['id']}/held", json={"attendees": ["Sam", "Cara"]},
+        f"/v1/meetings/{planning.json()['id']}/held",
+        json={"attendees": ["Sam", "Cara"]},
         headers=world.auth("cara"),
     )
     assert held.status_code == 201, held.text
@@ -54,18 +60,27 @@ async def test_holding_the_meetings_moves_the_journey_and_schedules_check_ins(
     too_early = await client.post(f"/v1/meetings/{cid}/held", json={}, headers=world.auth("cara"))
     assert too_early.status_code == 409 and "'planning'" in too_early.json()["detail"]
     for target in ("searching", "conference_planned"):
-        await client.post(f"/v1/referrals/{rid}/moves", json={"to": target},
-                          headers=world.auth("cara"))
+        await client.post(
+            f"/v1/referrals/{rid}/moves", json={"to": target}, headers=world.auth("cara")
+        )
     nan = await client.post(
         f"/v1/young-people/{sam}/connections",
-        json={"name": "Nan", "relationship_label": "nan", "category": "family",
-              "named_by": "young_person"},
+        json={
+            "name": "Nan",
+            "relationship_label": "nan",
+            "category": "family",
+            "named_by": "young_person",
+        },
         headers=world.auth("cara"),
     )
     commitment = await client.post(
         f"/v1/meetings/{cid}/commitments",
-        json={"who": "connection", "connection_id": nan.json()["id"],
-              "what": "Sunday phone call", "frequency": "weekly"},
+        json={
+            "who": "connection",
+            "connection_id": nan.json()["id"],
+            "what": "Sunday phone call",
+            "frequency": "weekly",
+        },
         headers=world.auth("cara"),
     )
     assert commitment.status_code == 201, commitment.text
@@ -89,17 +104,20 @@ async def test_cara_moves_and_cancels_check_ins(client, world, clock):
     later = clock.now() + timedelta(days=10)
     added = await client.post(
         f"/v1/young-people/{sam}/check-ins",
-        json={"due_at": later.isoformat(), "label": "extra"}, headers=world.auth("cara"),
+        json={"due_at": later.isoformat(), "label": "extra"},
+        headers=world.auth("cara"),
     )
     assert added.status_code == 201, added.text
     cid = added.json()["id"]
     past = await client.patch(
-        f"/v1/check-ins/{cid}", json={"due_at": (clock.now() - timedelta(days=1)).isoformat()},
+        f"/v1/check-ins/{cid}",
+        json={"due_at": (clock.now() - timedelta(days=1)).isoformat()},
         headers=world.auth("cara"),
     )
     assert past.status_code == 409
     moved = await client.patch(
-        f"/v1/check-ins/{cid}", json={"due_at": (later + timedelta(days=2)).isoformat()},
+        f"/v1/check-ins/{cid}",
+        json={"due_at": (later + timedelta(days=2)).isoformat()},
         headers=world.auth("cara"),
     )
     assert moved.status_code == 200
@@ -108,7 +126,8 @@ async def test_cara_moves_and_cancels_check_ins(client, world, clock):
     again = await client.post(f"/v1/check-ins/{cid}/cancel", headers=world.auth("cara"))
     assert again.status_code == 409 and "'cancelled'" in again.json()["detail"]
     naive = await client.post(
-        f"/v1/young-people/{sam}/check-ins", json={"due_at": "2026-05-01T10:00:00"},
+        f"/v1/young-people/{sam}/check-ins",
+        json={"due_at": "2026-05-01T10:00:00"},
         headers=world.auth("cara"),
     )
     assert naive.status_code == 422 and "due_at" in naive.json()["detail"]
@@ -140,13 +159,29 @@ async def test_nudges_urgent_first_then_acknowledged_and_resolved_by_a_person(
     async with sessionmaker() as session:
         sam = await session.get_one(YoungPerson, world.ids["sam"])
         jo = await session.get_one(YoungPerson, world.ids["jo"])
-        await raise_nudge(session=session, now=clock.now(), organisation_id=sam.organisation_id,
-                          kind=NudgeKind.checkin_missed, young_person=sam)
-        await raise_nudge(session=session, now=clock.now(), organisation_id=sam.organisation_id,
-                          kind=NudgeKind.concern, young_person=sam, urgency=Urgency.urgent,
-                          detail="[unsafe] I don't feel safe")
-        await raise_nudge(session=session, now=clock.now(), organisation_id=jo.organisation_id,
-                          kind=NudgeKind.told, young_person=jo)
+        await raise_nudge(
+            session=session,
+            now=clock.now(),
+            organisation_id=sam.organisation_id,
+            kind=NudgeKind.checkin_missed,
+            young_person=sam,
+        )
+        await raise_nudge(
+            session=session,
+            now=clock.now(),
+            organisation_id=sam.organisation_id,
+            kind=NudgeKind.concern,
+            young_person=sam,
+            urgency=Urgency.urgent,
+            detail="[unsafe] I don't feel safe",
+        )
+        await raise_nudge(
+            session=session,
+            now=clock.now(),
+            organisation_id=jo.organisation_id,
+            kind=NudgeKind.told,
+            young_person=jo,
+        )
         await session.commit()
     today = await client.get("/v1/today", headers=world.auth("cara"))
     assert [n["kind"] for n in today.json()["nudges"]] == ["concern", "checkin_missed"]
@@ -155,14 +190,14 @@ async def test_nudges_urgent_first_then_acknowledged_and_resolved_by_a_person(
     team = await client.get("/v1/nudges", headers=world.auth("manager"))
     assert len(team.json()["items"]) == 3
     concern = next(n for n in mine.json()["items"] if n["kind"] == "concern")
-    acked = await client.post(f"/v1/nudges/{concern['id']}/acknowledge",
-                              headers=world.auth("cara"))
+    acked = await client.post(f"/v1/nudges/{concern['id']}/acknowledge", headers=world.auth("cara"))
     assert acked.json()["state"] == "acknowledged"
     resolved = await client.post(f"/v1/nudges/{concern['id']}/resolve", headers=world.auth("cara"))
     assert resolved.json()["state"] == "resolved"
     jos = next(n for n in team.json()["items"] if n["kind"] == "told")
-    assert (await client.post(f"/v1/nudges/{jos['id']}/resolve", headers=world.auth("cara"))
-            ).status_code == 404
+    assert (
+        await client.post(f"/v1/nudges/{jos['id']}/resolve", headers=world.auth("cara"))
+    ).status_code == 404
 
 
 async def test_today_shows_overdue_check_ins_meetings_reviews_and_waiting_referrals(
@@ -179,10 +214,14 @@ async def test_today_shows_overdue_check_ins_meetings_reviews_and_waiting_referr
         json={"kind": "review", "scheduled_at": (clock.now() + timedelta(hours=3)).isoformat()},
         headers=world.auth("cara"),
     )
-    await client.patch(f"/v1/young-people/{sam}", json={"review_due_on": "2026-03-05"},
-                       headers=world.auth("cara"))
-    await client.post("/v1/referrals", json={"young_person_id": sam, "source": "coordinator"},
-                      headers=world.auth("cara"))
+    await client.patch(
+        f"/v1/young-people/{sam}", json={"review_due_on": "2026-03-05"}, headers=world.auth("cara")
+    )
+    await client.post(
+        "/v1/referrals",
+        json={"young_person_id": sam, "source": "coordinator"},
+        headers=world.auth("cara"),
+    )
     clock.advance(timedelta(hours=2))
     today = (await client.get("/v1/today", headers=world.auth("cara"))).json()
     assert len(today["overdue_check_ins"]) == 1

@@ -17,8 +17,18 @@ OPEN_ROUTES = {"POST /v1/auth/token", "POST /v1/auth/totp/enrol"}
 
 async def test_every_route_but_sign_in_needs_a_token(app, client, world):
     ids = dict.fromkeys(
-        ["young_person_id", "referral_id", "consent_id", "connection_id", "meeting_id",
-         "commitment_id", "check_in_id", "nudge_id", "user_id"], 1
+        [
+            "young_person_id",
+            "referral_id",
+            "consent_id",
+            "connection_id",
+            "meeting_id",
+            "commitment_id",
+            "check_in_id",
+            "nudge_id",
+            "user_id",
+        ],
+        1,
     )
     for call in v1_routes(app):
         if call.name in OPEN_ROUTES:
@@ -96,7 +106,8 @@ async def test_every_record_of_another_council_is_missing_to_northshire(
 
 async def test_an_admin_cannot_reach_another_councils_accounts(client, world):
     answer = await client.patch(
-        f"/v1/admin/users/{world.ids['south']}", json={"disabled": True},
+        f"/v1/admin/users/{world.ids['south']}",
+        json={"disabled": True},
         headers=world.auth("admin"),
     )
     assert answer.status_code == 404

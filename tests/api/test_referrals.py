@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-
 from models import User, YoungPerson
 from models.tokens import issue_token
 from tests.api.records import give_all_consents
@@ -13,8 +12,12 @@ from tests.api.records import give_all_consents
 async def _refer(client, world, who="manager", person="sam", priority="standard"):
     answer = await client.post(
         "/v1/referrals",
-        json={"young_person_id": world.ids[person], "source": "social_worker",
-              "priority": priority, "referrer_name": "Alex Patel"},
+        json={
+            "young_person_id": world.ids[person],
+            "source": "social_worker",
+            "priority": priority,
+            "referrer_name": "Alex Patel",
+        },
         headers=world.auth(who),
     )
     assert answer.status_code == 201, answer.text
@@ -39,8 +42,9 @@ async def test_a_referral_goes_from_received_to_searching(client, world, session
     )
     assert allocated.status_code == 201
     # Allocation hands Sam to Dan: Cara no longer reaches her, Dan does.
-    assert (await client.get(f"/v1/referrals/{referral['id']}", headers=world.auth("cara"))
-            ).status_code == 404
+    assert (
+        await client.get(f"/v1/referrals/{referral['id']}", headers=world.auth("cara"))
+    ).status_code == 404
     planning = await _move(client, world, referral["id"], who="dan", to="planning")
     assert planning.status_code == 409
     assert "taking_part (from the young person)" in planning.json()["detail"]
@@ -56,7 +60,11 @@ async def test_a_referral_goes_from_received_to_searching(client, world, session
     assert searching.status_code == 201
     journey = searching.json()["transitions"]
     assert [t["to_status"] for t in journey] == [
-        "received", "accepted", "allocated", "planning", "searching"
+        "received",
+        "accepted",
+        "allocated",
+        "planning",
+        "searching",
     ]
     assert journey[-1]["by_user_id"] == world.ids["dan"]
 
@@ -139,7 +147,8 @@ async def test_the_pipeline_filters_sorts_and_pages(client, world, clock, sessio
     )
     assert {r["id"] for r in urgent.json()["items"]} == {made[1]["id"], made[3]["id"]}
     waiting = await client.get(
-        "/v1/referrals", params={"waiting_days": 5, "status": ["received", "accepted"]},
+        "/v1/referrals",
+        params={"waiting_days": 5, "status": ["received", "accepted"]},
         headers=world.auth("manager"),
     )
     assert made[0]["id"] not in {r["id"] for r in waiting.json()["items"]}
@@ -148,8 +157,9 @@ async def test_the_pipeline_filters_sorts_and_pages(client, world, clock, sessio
         "/v1/referrals", params={"coordinator_id": world.ids["dan"]}, headers=world.auth("manager")
     )
     assert {r["young_person_id"] for r in for_dan.json()["items"]} == {world.ids["jo"]}
-    newest = await client.get("/v1/referrals", params={"sort": "-received_at", "limit": 1},
-                              headers=world.auth("manager"))
+    newest = await client.get(
+        "/v1/referrals", params={"sort": "-received_at", "limit": 1}, headers=world.auth("manager")
+    )
     assert newest.json()["items"][0]["young_person_id"] == world.ids["jo"]
     cara = await client.get("/v1/referrals", headers=world.auth("cara"))
     assert {r["young_person_id"] for r in cara.json()["items"]} == {world.ids["sam"]}
@@ -166,10 +176,9 @@ async def test_a_forged_cursor_is_a_problem_not_a_crash(client, world):
 
 async def test_self_referrals_come_only_through_the_bot(client, world):
     answer = await client.post(
-        "/v1/referrals", json={"young_person_id": world.ids["sam"], "source": "self"},
+        "/v1/referrals",
+        json={"young_person_id": world.ids["sam"], "source": "self"},
         headers=world.auth("manager"),
     )
     assert answer.status_code == 422
     assert "source" in answer.json()["detail"]
-
-
