@@ -17,6 +17,7 @@ from api.openapi import install_openapi
 from api.problems import install_problem_handlers
 from api.routers import V1_ROUTERS
 from api.schemas.common import MAX_ID
+from api.webhook import webhook_router
 from models.auditing import record_audit
 from models.enums import ActorKind
 
@@ -69,6 +70,8 @@ def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> Fast
     app.include_router(health_router)
     for router in V1_ROUTERS:
         app.include_router(router, prefix="/v1")
+    if context.telegram_webhook is not None:
+        app.include_router(webhook_router(context.telegram_webhook))
     install_openapi(app)
 
     # Added innermost first: the crash guard sits inside the metrics, the headers outside all.

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.webhook import TelegramWebhook
 from models.clock import Clock, SystemClock
 
 
@@ -23,3 +24,5 @@ class ApiContext:
     # Each failed login past the third waits this long per failure (capped) before answering.
     login_slowdown_seconds: float = 0.5
     max_body_bytes: int = 64 * 1024
+    # Set by `kith` in webhook mode: where Telegram posts updates, and how they reach the bot.
+    telegram_webhook: TelegramWebhook | None = None

@@ -30,11 +30,15 @@ class Settings(BaseSettings):
     encryption_keys: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # The playground's page and local Bot API sandbox (only when no telegram_token is set).
+    playground_port: int = Field(default=8001, ge=0, le=65535)
     timezone: str = "Europe/London"
     quiet_hours: str = "21:00-08:00"
     working_hours: str = "09:00-17:00"
     checkin_cadence: str = "14d,42d,3m,6m,9m,12m"
     require_totp: bool = True
+    # For deep links (https://t.me/<bot_username>?start=<code>) in invites and chat links.
+    bot_username: str = Field(default="KithCompanionBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("database_url")
