@@ -93,7 +93,7 @@ _HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 ClockTime = Annotated[
     time,
     BeforeValidator(_clock_time),
-    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
     WithJsonSchema(
         {"type": "string", "pattern": "^([01]\\d|2[0-3]):[0-5]\\d$", "examples": ["21:00"]}
     ),
