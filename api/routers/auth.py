@@ -14,9 +14,9 @@ from api.context import ApiContext
 from api.deps import CurrentToken, Now, SessionDep, get_context, route_name
 from api.problems import ApiError
 from api.schemas.auth import TokenRead, TotpEnrolmentRead
+from models import passwords
 from models.auditing import record_audit
 from models.enums import ActorKind
-from models.passwords import DUMMY_HASH, verify_password
 from models.throttling import SLOW_AFTER, login_throttle, record_login_attempt
 from models.tokens import issue_token, revoke_token
 from models.totp import TotpAlreadyEnrolledError, check_code, start_enrolment
@@ -61,8 +61,8 @@ async def _checked_password(
         await asyncio.sleep(min(3.0, context.login_slowdown_seconds * extra))
     user = await session.scalar(select(User).where(User.email == email))
     # Verify against a real hash even when there is no account, so timing tells nothing.
-    stored = user.password_hash if user is not None else DUMMY_HASH
-    password_ok = await asyncio.to_thread(verify_password, stored, password)
+    stored = user.password_hash if user is not None else passwords.DUMMY_HASH
+    password_ok = await asyncio.to_thread(passwords.verify_password, stored, password)
     if user is None or not user.is_active or not password_ok:
         return None
     return user

@@ -20,9 +20,9 @@ from tests import factories
 @pytest.fixture(autouse=True)
 def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
     """Still argon2id, with the smallest cost: the suite hashes many passwords."""
-    monkeypatch.setattr(
-        passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
-    )
+    cheap = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    monkeypatch.setattr(passwords, "_hasher", cheap)
+    monkeypatch.setattr(passwords, "DUMMY_HASH", cheap.hash("kith-no-such-account-placeholder"))
 
 
 @dataclass

@@ -230,3 +230,43 @@ async def test_today_shows_overdue_check_ins_meetings_reviews_and_waiting_referr
     assert today["referrals_waiting"] == []
     manager = (await client.get("/v1/today", headers=world.auth("manager"))).json()
     assert [r["status"] for r in manager["referrals_waiting"]] == ["received"]
+
+
+async def test_a_meeting_is_rescheduled_then_cancelled_and_a_commitment_removed(
+    client, world, clock
+):
+    sam = world.ids["sam"]
+    made = await client.post(
+        f"/v1/young-people/{sam}/meetings",
+        json={"kind": "conference", "scheduled_at": (clock.now() + timedelta(days=5)).isoformat()},
+        headers=world.auth("cara"),
+    )
+    mid = made.json()["id"]
+    moved = await client.patch(
+        f"/v1/meetings/{mid}",
+        json={"scheduled_at": (clock.now() + timedelta(days=6)).isoformat(), "notes": "hall B"},
+        headers=world.auth("cara"),
+    )
+    assert moved.status_code == 200 and moved.json()["notes"] == "hall B"
+    commitment = await client.post(
+        f"/v1/meetings/{mid}/commitments",
+        json={"who": "young_person", "what": "Text Nan on Sundays", "frequency": "weekly"},
+        headers=world.auth("cara"),
+    )
+    assert commitment.status_code == 201
+    mismatched = await client.post(
+        f"/v1/meetings/{mid}/commitments",
+        json={"who": "connection", "what": "Visit", "frequency": "monthly"},
+        headers=world.auth("cara"),
+    )
+    assert mismatched.status_code == 422 and "connection_id" in mismatched.json()["detail"]
+    removed = await client.delete(
+        f"/v1/commitments/{commitment.json()['id']}", headers=world.auth("cara")
+    )
+    assert removed.status_code == 204
+    cancelled = await client.post(f"/v1/meetings/{mid}/cancel", headers=world.auth("cara"))
+    assert cancelled.json()["cancelled_at"] is not None
+    held = await client.post(f"/v1/meetings/{mid}/held", json={}, headers=world.auth("cara"))
+    assert held.status_code == 409 and "cancelled" in held.json()["detail"]
+    read = await client.get(f"/v1/meetings/{mid}", headers=world.auth("manager"))
+    assert read.json()["kind"] == "conference"
