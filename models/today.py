@@ -20,6 +20,8 @@ from models.user import User
 from models.young_person import YoungPerson
 
 LOOK_AHEAD = timedelta(days=7)
+# Each list is for acting on now: the first 50, most pressing first; the rest are a page away.
+SECTION_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ async def today_for(*, session: AsyncSession, now: datetime, user: User) -> Toda
         visible_nudges(user)
         .where(Nudge.state.in_(OPEN))
         .order_by(urgent_first, Nudge.last_raised_at.desc(), Nudge.id)
+        .limit(SECTION_LIMIT)
     )
     overdue = await session.scalars(
         select(CheckIn)
@@ -56,6 +59,7 @@ async def today_for(*, session: AsyncSession, now: datetime, user: User) -> Toda
             CheckIn.due_at < now,
         )
         .order_by(CheckIn.due_at, CheckIn.id)
+        .limit(SECTION_LIMIT)
     )
     meetings = await session.scalars(
         select(Meeting)
@@ -68,6 +72,7 @@ async def today_for(*, session: AsyncSession, now: datetime, user: User) -> Toda
             Meeting.scheduled_at < now + LOOK_AHEAD,
         )
         .order_by(Meeting.scheduled_at, Meeting.id)
+        .limit(SECTION_LIMIT)
     )
     reviews = await session.scalars(
         select(YoungPerson)
@@ -77,12 +82,14 @@ async def today_for(*, session: AsyncSession, now: datetime, user: User) -> Toda
             YoungPerson.review_due_on <= (now + LOOK_AHEAD).date(),
         )
         .order_by(YoungPerson.review_due_on, YoungPerson.id)
+        .limit(SECTION_LIMIT)
     )
     referrals = await session.scalars(
         select(Referral)
         .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
         .where(reach, Referral.status.in_(_waiting_statuses(user)))
         .order_by(urgent_referral_first, Referral.received_at, Referral.id)
+        .limit(SECTION_LIMIT)
     )
     return Today(
         nudges=list(nudges),
