@@ -1,43 +1,41 @@
-"""Invite codes: one-time, expiring deep-link codes for the bot, stored only as a hash.
-
-A young person's invite links their Telegram chat to their record; a coordinator's links
-their chat so nudges reach them. The API creates them, the bot consumes them.
-"""
+"""One-time, expiring deep-link codes (`/start <code>`): only a hash of the code is stored."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.enums import InviteKind
 from models.invite import InviteCode
-from models.tokens import hash_secret
 
-YOUNG_PERSON_INVITE_TTL = timedelta(days=7)
-COORDINATOR_LINK_TTL = timedelta(hours=1)
+DEFAULT_LIFETIME = timedelta(days=7)
+# Telegram deep-link parameters: up to 64 characters of A-Z, a-z, 0-9, _ and -.
+CODE_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 class InviteError(LookupError):
-    """A code that cannot be used; the subclasses say why, so the bot can explain kindly."""
+    """An invite code that cannot be used; the subclass says why."""
 
 
-class InviteUnknownError(InviteError):
+class UnknownInviteError(InviteError):
     pass
 
 
-class InviteUsedError(InviteError):
+class UsedInviteError(InviteError):
     pass
 
 
-class InviteExpiredError(InviteError):
+class ExpiredInviteError(InviteError):
     pass
 
 
-def deep_link(bot_username: str, code: str) -> str:
-    return f"https://t.me/{bot_username}?start={code}"
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
 
 
 async def create_invite(
@@ -48,23 +46,23 @@ async def create_invite(
     kind: InviteKind,
     young_person_id: int | None = None,
     user_id: int | None = None,
-    created_by: int | None,
-    ttl: timedelta,
+    created_by: int | None = None,
+    lifetime: timedelta = DEFAULT_LIFETIME,
 ) -> tuple[InviteCode, str]:
-    """A new code (Telegram's start parameter allows 64 of A-Z a-z 0-9 _ -): row and plaintext."""
-    if kind == InviteKind.young_person and young_person_id is None:
-        raise ValueError("a young person's invite needs young_person_id")
-    if kind == InviteKind.coordinator and user_id is None:
-        raise ValueError("a coordinator's link needs user_id")
+    """A new invite and its code (the code is shown once and never stored)."""
+    if (kind == InviteKind.young_person) != (young_person_id is not None):
+        raise ValueError("a young person's invite names the young person, and only it does")
+    if (kind == InviteKind.coordinator) != (user_id is not None):
+        raise ValueError("a coordinator's chat link names the user, and only it does")
     code = secrets.token_urlsafe(24)
     invite = InviteCode(
         organisation_id=organisation_id,
         kind=kind,
-        code_hash=hash_secret(code),
+        code_hash=hash_code(code),
         young_person_id=young_person_id,
         user_id=user_id,
         created_by=created_by,
-        expires_at=now + ttl,
+        expires_at=now + lifetime,
         created_at=now,
     )
     session.add(invite)
@@ -73,24 +71,18 @@ async def create_invite(
 
 
 async def consume_invite(*, session: AsyncSession, now: datetime, code: str) -> InviteCode:
-    """Mark the code used and return it, or raise why it cannot be used."""
+    """Mark the invite used, or say precisely why it cannot be (unknown, used, expired)."""
+    if not CODE_SHAPE.match(code):
+        raise UnknownInviteError("that is not an invite code")
     invite = await session.scalar(
-        select(InviteCode).where(InviteCode.code_hash == hash_secret(code.strip()))
+        select(InviteCode).where(InviteCode.code_hash == hash_code(code)).with_for_update()
     )
     if invite is None:
-        raise InviteUnknownError("this code is not known")
+        raise UnknownInviteError("no invite has that code")
     if invite.used_at is not None:
-        raise InviteUsedError("this code has already been used")
+        raise UsedInviteError(f"invite {invite.id} was already used")
     if invite.expires_at <= now:
-        raise InviteExpiredError("this code has expired")
-    # Claimed with a conditional update, so two chats racing for one code cannot both win.
-    claimed = await session.execute(
-        update(InviteCode)
-        .where(InviteCode.id == invite.id, InviteCode.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise InviteUsedError("this code has already been used")
-    await session.refresh(invite)
+        raise ExpiredInviteError(f"invite {invite.id} expired")
+    invite.used_at = now
+    await session.flush()
     return invite

@@ -12,8 +12,9 @@ from api.schemas.admin import UserRead
 from api.schemas.auth import TelegramLinkRead
 from api.views import user_read
 from models.auditing import record_audit
+from models.deep_links import COORDINATOR_LINK_TTL, deep_link
 from models.enums import ActorKind, InviteKind
-from models.invites import COORDINATOR_LINK_TTL, create_invite, deep_link
+from models.invites import create_invite
 
 router = APIRouter(prefix="/me", tags=["me"])
 
@@ -44,7 +45,7 @@ async def telegram_link(
         kind=InviteKind.coordinator,
         user_id=user.id,
         created_by=user.id,
-        ttl=COORDINATOR_LINK_TTL,
+        lifetime=COORDINATOR_LINK_TTL,
     )
     record_audit(
         session=session,

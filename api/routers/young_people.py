@@ -24,8 +24,9 @@ from api.schemas.young_people import (
 from api.views import young_person_read
 from models.caseload import caseload, coordinator_in_org, reachable_young_person
 from models.consent import NEEDED_FOR_INVITE, require_consents
+from models.deep_links import YOUNG_PERSON_INVITE_TTL, deep_link
 from models.enums import Cohort, InviteKind, Role
-from models.invites import YOUNG_PERSON_INVITE_TTL, create_invite, deep_link
+from models.invites import create_invite
 from models.timeline import timeline
 from models.user import User
 from models.young_person import YoungPerson
@@ -210,7 +211,7 @@ async def invite_young_person(
         kind=InviteKind.young_person,
         young_person_id=person.id,
         created_by=user.id,
-        ttl=YOUNG_PERSON_INVITE_TTL,
+        lifetime=YOUNG_PERSON_INVITE_TTL,
     )
     audit("create", "invite_code", invite.id, person.id)
     await session.commit()

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from models import TellMessage, YoungPerson
 from models.enums import TellKind
 from models.invites import (
-    InviteExpiredError,
-    InviteUnknownError,
-    InviteUsedError,
+    ExpiredInviteError,
+    UnknownInviteError,
+    UsedInviteError,
     consume_invite,
 )
 
@@ -120,15 +120,15 @@ async def test_an_invite_needs_consent_for_the_bot_then_works_once(
         used = await consume_invite(session=session, now=clock.now(), code=code)
         assert used.young_person_id == sam
         await session.commit()
-        with pytest.raises(InviteUsedError):
+        with pytest.raises(UsedInviteError):
             await consume_invite(session=session, now=clock.now(), code=code)
-        with pytest.raises(InviteUnknownError):
+        with pytest.raises(UnknownInviteError):
             await consume_invite(session=session, now=clock.now(), code="made-up")
 
     second = await client.post(f"/v1/young-people/{sam}/invite", headers=world.auth("cara"))
     late = parse_qs(urlparse(second.json()["link"]).query)["start"][0]
     async with sessionmaker() as session:
-        with pytest.raises(InviteExpiredError):
+        with pytest.raises(ExpiredInviteError):
             await consume_invite(session=session, now=clock.now() + timedelta(days=8), code=late)
 
 
