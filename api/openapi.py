@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI
@@ -46,6 +47,59 @@ def _complete(operation: dict[str, Any], path: str) -> None:
         responses[code] = _problem_ref(code, given.get("description"))
 
 
+_SAMPLE_STRINGS = {
+    "date-time": "2026-03-02T10:00:00Z",
+    "date": "2026-03-02",
+    "binary": "",
+}
+
+
+def _sample(schema: dict[str, Any], schemas: dict[str, Any], depth: int = 0) -> Any:
+    """An example value built from a schema, for responses that name none of their own."""
+    if "$ref" in schema:
+        return _sample(schemas[schema["$ref"].rsplit("/", 1)[1]], schemas, depth)
+    if schema.get("examples"):
+        return schema["examples"][0]
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "anyOf" in schema:
+        options = [o for o in schema["anyOf"] if o.get("type") != "null"]
+        return _sample(options[0], schemas, depth) if options else None
+    kind = schema.get("type")
+    if kind == "object" and depth < 6:
+        return {
+            name: _sample(sub, schemas, depth + 1)
+            for name, sub in schema.get("properties", {}).items()
+        }
+    if kind == "array" and depth < 6:
+        return [_sample(schema.get("items", {}), schemas, depth + 1)]
+    if kind == "integer":
+        return max(1, int(schema.get("minimum", 1)))
+    if kind == "number":
+        return 1.0
+    if kind == "boolean":
+        return True
+    if kind == "string":
+        return _SAMPLE_STRINGS.get(schema.get("format", ""), schema.get("title", "text").lower())
+    return None
+
+
+def _add_examples(operation: dict[str, Any], schemas: dict[str, Any]) -> None:
+    for code, response in operation["responses"].items():
+        for media, content in response.get("content", {}).items():
+            if "example" in content or "examples" in content or "schema" not in content:
+                continue
+            if code.startswith("2") and media == "application/json":
+                content["example"] = _sample(content["schema"], schemas)
+            elif media == PROBLEM_JSON:
+                content["example"] = {
+                    "type": "about:blank",
+                    "title": HTTPStatus(int(code)).phrase,
+                    "status": int(code),
+                    "detail": WHY.get(code, "Error"),
+                }
+
+
 def install_openapi(app: FastAPI) -> None:
     def build() -> dict[str, Any]:
         if app.openapi_schema:
@@ -62,6 +116,7 @@ def install_openapi(app: FastAPI) -> None:
         for path, item in document["paths"].items():
             for operation in item.values():
                 _complete(operation, path)
+                _add_examples(operation, schemas)
         app.openapi_schema = document
         return document
 

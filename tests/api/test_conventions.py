@@ -104,6 +104,9 @@ async def test_the_openapi_document_is_complete(app):
             for code, response in operation["responses"].items():
                 if code[0] in "45":
                     assert "application/problem+json" in response["content"], (where, code)
+                for media, content in response.get("content", {}).items():
+                    if media in ("application/json", "application/problem+json"):
+                        assert "example" in content, (where, code, media)
             if "requestBody" in operation and path.startswith("/v1/") and "auth" not in path:
                 ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
                 schema = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
