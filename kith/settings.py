@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     outbox_lease_seconds: int = Field(default=60, ge=5, le=3600)
     checkin_grace_hours: int = Field(default=24, ge=1, le=24 * 14)
     reminder_grace_hours: int = Field(default=6, ge=1, le=24 * 7)
+    # For deep links (https://t.me/<bot_username>?start=<code>) in invites and chat links.
+    bot_username: str = Field(default="KithCompanionBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("database_url")
