@@ -26,7 +26,13 @@ def get_context(request: Request) -> ApiContext:
     return context
 
 
-ContextDep = Annotated[ApiContext, Depends(get_context)]
+# Dependencies are `async def`: FastAPI runs a plain `def` dependency in a worker thread, a
+# thread hop on every request (bench/api.py's profile showed it).
+async def context_dependency(request: Request) -> ApiContext:
+    return get_context(request)
+
+
+ContextDep = Annotated[ApiContext, Depends(context_dependency)]
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -37,7 +43,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 
-def get_now(request: Request) -> datetime:
+async def get_now(request: Request) -> datetime:
     return get_context(request).clock.now()
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import ApiContext
-from api.deps import CurrentToken, Now, SessionDep, get_context, route_name
+from api.deps import CurrentToken, Now, SessionDep, context_dependency, route_name
 from api.problems import ApiError
 from api.schemas.auth import TokenRead, TotpEnrolmentRead
 from models import passwords
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 WRONG = "the email, password or code is wrong"
 Username = Annotated[str, Form(min_length=1, max_length=254, description="Your email address")]
 PasswordForm = Annotated[str, Form(min_length=1, max_length=200)]
-Context = Annotated[ApiContext, Depends(get_context)]
+Context = Annotated[ApiContext, Depends(context_dependency)]
 
 
 async def _checked_password(
