@@ -1,8 +1,9 @@
 """Conversation throughput: young people adding their people, through the whole of Kith.
 
-    python bench/chat.py                 # 500 young people, SQLite and PostgreSQL (~6 min)
-    python bench/chat.py --quick         # 50 young people (under a minute per database)
+    python bench/chat.py                 # 500 young people, SQLite and PostgreSQL (~8 min)
+    python bench/chat.py --quick         # 50 young people, about a minute
     python bench/chat.py --db sqlite     # or postgres, or both (the default)
+    python bench/chat.py --profile DIR   # py-spy each bot's flat-out run (needs py-spy)
 
 The local Bot API sandbox (bot/sandbox/) runs in this process with its sending limits OFF
 (Limits(enabled=False)): Telegram's limits are not what is measured here, Kith's processing
@@ -15,10 +16,13 @@ bot (bench/chat_echo.py), hosted the same way: the framework's own ceiling.
 Two phases per bot:
 - flat out: everyone at once, each sending their next update as soon as the last is
   answered. Gives the capacity (updates per second). Latency here is queueing: 500 people
-  each waiting for an answer means about 500 / capacity seconds each (Little's law).
-- paced: the same people keep adding people, with updates arriving at Telegram's own
-  overall sending limit (30 a second: each update gets one message back) and at half the
-  bot's measured capacity. Gives the update-to-reply latency a young person would see.
+  each waiting for an answer means about 500 / capacity seconds each (Little's law). The run
+  stops at a cap (60 s for the echo bot, 150 s for Kith; --quick 8 s and 12 s) so the whole
+  benchmark ends within 10 minutes; it says how many young people finished all 25 updates.
+- paced: two more groups of 500 young people (fresh chats) go through the same script, with
+  updates arriving at Telegram's own overall sending limit (30 a second: each update gets one
+  message back), then at half the bot's measured capacity, for 15 s each (--quick 3 s).
+  Gives the update-to-reply latency a young person would see.
 
 Ends with the peak resident memory (VmHWM) of each `kith run` process, and RESULT lines.
 """
@@ -38,7 +42,7 @@ import time
 from dataclasses import dataclass, field
 
 from bench.chat_kith import KithUnderTest, start_echo, start_kith
-from bench.chat_people import Crowd, Tally, adding_someone, any_reply, three_people
+from bench.chat_people import Crowd, Tally, any_reply, three_people
 from bench.processes import Child, profiling
 from bench.results import machine, report
 from bot.sandbox.app import Sandbox
@@ -54,6 +58,8 @@ class Options:
     young: int
     databases: list[str]
     paced_seconds: float
+    echo_seconds: float  # caps on the flat-out runs, so the whole benchmark ends in time
+    kith_seconds: float
     profile: Path | None
 
 
@@ -83,11 +89,11 @@ async def measure(
 ) -> Measured:
     """Flat out through the three-people script, then paced for `paced_seconds` each."""
     flat = three_people() if kith else any_reply(three_people())
-    more = [s for n in range(12) for s in adding_someone(f"Friend {n}", "friend")]
-    more = more if kith else any_reply(more)
+    cohorts = [crowd.young_people[n::3] for n in range(3)]  # flat out, then each pace
     cpu_before, harness_before = child.cpu_seconds(), time.process_time()
+    cap = options.echo_seconds if kith is None else options.kith_seconds
     async with profiling(child, options.profile):
-        flat_out = await crowd.run(flat)
+        flat_out = await crowd.run(flat, seconds=cap, who=cohorts[0])
     cpu = child.cpu_seconds() - cpu_before
     measured = Measured(name, flat_out)
     if kith is not None:
@@ -95,10 +101,13 @@ async def measure(
     measured.bot_cpu_ms_per_update = 1000 * cpu / max(1, flat_out.updates)
     measured.harness_cpu_share = (time.process_time() - harness_before) / flat_out.seconds
     print(f"{name}  (bot CPU {measured.bot_cpu_ms_per_update:.2f} ms per update)", flush=True)
-    show(flat_out, f"flat out, {len(crowd.young_people)} at once")
+    everyone = len(cohorts[0])
+    show(flat_out, f"flat out, {everyone} at once")
+    if flat_out.finished < everyone:
+        print(f"  (stopped at the {cap:.0f} s cap: {flat_out.finished} of {everyone} finished)")
     rates = [TELEGRAM_OVERALL_PER_SECOND, round(flat_out.per_second / 2)]
-    for rate in rates:
-        tally = await crowd.run(more, per_second=rate, seconds=options.paced_seconds)
+    for rate, cohort in zip(rates, cohorts[1:], strict=True):
+        tally = await crowd.run(flat, per_second=rate, seconds=options.paced_seconds, who=cohort)
         measured.paced[rate] = tally
         show(tally, f"paced at {rate:g} updates/s")
     return measured
@@ -108,7 +117,7 @@ async def one_bot(sandbox: Sandbox, sandbox_url: str, bot: str, options: Options
     workdir = Path(tempfile.mkdtemp(prefix="kith-bench-chat-"))
     world: BotWorld = sandbox.new_bot(username=f"bench_{bot}_bot")
     young_people: list[Person] = [
-        world.create_user(f"Young person {n}", opened=True) for n in range(options.young)
+        world.create_user(f"Young person {n}", opened=True) for n in range(3 * options.young)
     ]
     crowd = Crowd(world, young_people)
     kith: KithUnderTest | None = None
@@ -125,8 +134,8 @@ async def one_bot(sandbox: Sandbox, sandbox_url: str, bot: str, options: Options
         measured = await measure(name, crowd, child, kith, options)
         if kith is not None:
             measured.peak_rss_mb = child.peak_rss_mb()
-            expected = options.young * 3
-            print(f"  people saved by the flat-out run: {measured.saved} (expected {expected})")
+            expected = measured.flat_out.people_added
+            print(f"  people saved by the flat-out run: {measured.saved} (answered: {expected})")
             print(f"  peak resident memory of `kith run` (VmHWM): {measured.peak_rss_mb:.0f} MB")
         return measured
     finally:
@@ -172,7 +181,8 @@ async def main(options: Options) -> bool:
             f"chat_p95_at_telegram_rate_{db}", at_telegram.percentile_ms(0.95), "ms", "<", 100
         )
         ok &= report(f"chat_failed_steps_{db}", kith.flat_out.failures, "steps", "==", 0)
-        ok &= report(f"chat_people_saved_{db}", kith.saved or 0, "connections", "==", young * 3)
+        added = kith.flat_out.people_added
+        ok &= report(f"chat_people_saved_{db}", kith.saved or 0, "connections", "==", added)
         ok &= report(f"kith_run_peak_rss_{db}", kith.peak_rss_mb or 0.0, "MB", "<", 300)
     return ok
 
@@ -189,7 +199,9 @@ if __name__ == "__main__":
     options = Options(
         young=args.people or (50 if args.quick else 500),
         databases=["sqlite", "postgres"] if args.db == "both" else [args.db],
-        paced_seconds=6.0 if args.quick else 15.0,
+        paced_seconds=3.0 if args.quick else 15.0,
+        echo_seconds=8.0 if args.quick else 60.0,
+        kith_seconds=12.0 if args.quick else 150.0,
         profile=args.profile,
     )
     raise SystemExit(0 if asyncio.run(main(options)) else 1)

@@ -111,6 +111,8 @@ class Tally:
 
     latencies: list[float] = field(default_factory=list)  # seconds
     failures: int = 0
+    finished: int = 0  # young people who got through every step
+    people_added: int = 0  # answered "anything worrying?": the person is saved
     started: float = 0.0
     ended: float = 0.0
 
@@ -199,6 +201,8 @@ class Crowd:
                 tally.failures += 1
                 return
             tally.latencies.append(replied - sent)
+            tally.people_added += step.value.startswith("pp:worry:")
+        tally.finished += 1
 
     async def run(
         self,
@@ -206,8 +210,10 @@ class Crowd:
         *,
         per_second: float | None = None,
         seconds: float | None = None,
+        who: list[Person] | None = None,
     ) -> Tally:
-        """Everyone goes through `steps` at once: flat out, or paced and for a fixed time."""
+        """Everyone goes through `steps` at once: flat out or paced, for at most `seconds`."""
+        who = self.young_people if who is None else who
         tally = Tally(started=time.perf_counter())
         deadline = tally.started + seconds if seconds is not None else float("inf")
         pacer = Pacer(per_second) if per_second is not None else None
@@ -215,7 +221,7 @@ class Crowd:
             pacer.start()
             if seconds is not None:
                 # At the deadline, everyone still waiting for a ticket gets one and stops.
-                everyone = len(self.young_people)
+                everyone = len(who)
                 asyncio.get_running_loop().call_later(
                     seconds, lambda: [pacer.tickets.put_nowait(None) for _ in range(everyone)]
                 )
@@ -223,7 +229,7 @@ class Crowd:
             await asyncio.gather(
                 *(
                     self._talk(person, steps, tally, pacer, lambda: time.perf_counter() < deadline)
-                    for person in self.young_people
+                    for person in who
                 )
             )
         finally:

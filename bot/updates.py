@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.context import KITH_KEY, BotContext
-from bot.persistence import DatabasePersistence
+from bot.persistence import DatabasePersistence, without_waiting_for_disk
 from models.botstate import ProcessedUpdate
 
 log = logging.getLogger("kith.bot")
@@ -32,6 +32,7 @@ class KithApplication(Application):  # type: ignore[type-arg]
         now = kith.clock.now()
         try:
             async with kith.sessionmaker() as session, session.begin():
+                await without_waiting_for_disk(session)
                 await session.execute(insert(ProcessedUpdate).values(update_id=update_id, at=now))
         except IntegrityError:
             return False
