@@ -67,11 +67,13 @@ def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> Fast
     app.state.refusal_auditor = _refusal_auditor(context)
 
     install_problem_handlers(app)
+    # The webhook first: it takes every update the bot gets, and Starlette tries routes in
+    # order, so behind the API's routes each update would be matched against all of them.
+    if context.telegram_webhook is not None:
+        app.include_router(webhook_router(context.telegram_webhook))
     app.include_router(health_router)
     for router in V1_ROUTERS:
         app.include_router(router, prefix="/v1")
-    if context.telegram_webhook is not None:
-        app.include_router(webhook_router(context.telegram_webhook))
     install_openapi(app)
 
     # Added innermost first: the crash guard sits inside the metrics, the headers outside all.

@@ -137,6 +137,7 @@ async def profiling(child: Child, folder: Path | None) -> AsyncIterator[None]:
                     "--rate",
                     "200",
                     "--nonblocking",
+                    "--gil",
                 ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
