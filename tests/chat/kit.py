@@ -22,15 +22,16 @@ Vocabulary::
 
     sam = sandbox.young_person("Sam")
     await sam.says("/start")                 # a command carries its bot_command entity
-    reply = await sam.sees("Hi")             # waits (default 5 s) for a new or edited bot
-                                             # message containing "Hi" (str: case-insensitive
-                                             # substring; or a compiled regex)
+    reply = await sam.sees("Hi")             # waits (default 5 s) for a bot message, new or
+                                             # edited since Sam's last action and not yet seen,
+                                             # containing "Hi" (str: case-insensitive
+                                             # substring; or a compiled regex); marks it seen
     reply.text, reply.buttons, reply.photo   # labels of inline buttons; photo bytes or None
     await sam.taps("Yes")                    # an inline button (callback_query), else a
                                              # reply-keyboard button (sent as text)
     sam.latest()                             # the bot's latest message to Sam (or None)
     sam.messages()                           # everything the bot has sent Sam, as it stands
-    await sam.sees_nothing_new()             # after the system settled: no new bot message
+    await sam.sees_nothing_new()             # after the system settled: nothing unseen
     await sam.sends_photo(png_bytes) / sends_location(lat, lon) / sends_contact(...) /
         sends_sticker() / sends_voice() / sends_video() / sends_document(...) /
         edits(message, "new text") / replies(message, "text")
@@ -169,14 +170,18 @@ class ChatPerson:
             return next((m for m in self._fresh() if _matches(expected, m.text)), None)
 
         try:
-            return await self.sandbox.world.wait_until(found, within=within)  # type: ignore[no-any-return]
+            seen: BotMessage = await self.sandbox.world.wait_until(found, within=within)
         except TimeoutError:
             shown = "\n  ".join(repr(m) for m in self.messages()) or "(nothing)"
             raise AssertionError(
                 f"{self.name} did not see {expected!r} within {within}s. The bot sent:\n  {shown}"
             ) from None
+        entry = self.chat.entry(seen.id)
+        self._seen[seen.id] = entry.edits if entry else 0  # read: not new any more
+        return seen
 
     async def sees_nothing_new(self) -> None:
+        """After the system settled, no bot message this person has not yet seen."""
         await self.sandbox.settle()
         fresh = self._fresh()
         assert not fresh, f"{self.name} was sent {fresh}"

@@ -65,7 +65,7 @@ class Page:
             raise RuntimeError(f"{expression!r}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
-    async def wait_for(self, expression: str, *, within: float = 10.0) -> Any:
+    async def wait_for(self, expression: str, *, within: float = 20.0) -> Any:
         """Evaluate until truthy (the page updates on its own: no fixed sleeps)."""
         deadline = asyncio.get_running_loop().time() + within
         while not (value := await self.evaluate(expression)):

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot import texts
 from bot.sandbox.server import bind, serving
 from kith.playground import Playground
 from kith.settings import load_settings
@@ -49,10 +48,12 @@ async def test_a_visitor_chooses_a_name_sends_start_and_kith_answers(playground:
         await page.wait_for("!document.querySelector('#yp-form').hidden")
         await page.type_into("#yp-input", "/start")
         await page.click("#yp-send")
-        answer = await page.wait_for(
-            "[...document.querySelectorAll('#yp-messages .bubble.bot .text')]"
-            ".map(e => e.textContent).join('\\n')"
+        # Sam's "/start" first, then the bot's answer below it.
+        bubbles = await page.wait_for(
+            "(() => { const all = [...document.querySelectorAll('#yp-messages .bubble')];"
+            " return all.length > 1 && all.map(b => [b.className, b.textContent]); })()"
         )
         title = await page.evaluate("document.querySelector('#yp-title').textContent")
-    assert texts.WELCOME in answer
+    assert bubbles[0] == ["bubble me", "/start"]
+    assert bubbles[1][0] == "bubble bot" and bubbles[1][1].strip()
     assert title == "Sam's Telegram"
