@@ -65,57 +65,9 @@ from bot.sandbox.world import BotWorld, CallbackQuery, Chat, Person
 from kith.system import Runtime
 from models.clock import ManualClock
 from models.user import User
+from tests.chat.messages import BotMessage, matches
 
 TIMEOUT = 5.0
-
-
-@dataclass
-class BotMessage:
-    """A message from the bot, as it stands now (edits included)."""
-
-    raw: dict[str, Any]
-    world: BotWorld
-
-    @property
-    def text(self) -> str:
-        return str(self.raw.get("text") or self.raw.get("caption") or "")
-
-    @property
-    def id(self) -> int:
-        return int(self.raw["message_id"])
-
-    @property
-    def buttons(self) -> list[str]:
-        rows = (self.raw.get("reply_markup") or {}).get("inline_keyboard", [])
-        return [button["text"] for row in rows for button in row]
-
-    @property
-    def button_rows(self) -> list[list[dict[str, Any]]]:
-        return list((self.raw.get("reply_markup") or {}).get("inline_keyboard", []))
-
-    @property
-    def photo(self) -> bytes | None:
-        sizes = self.raw.get("photo")
-        return self.world.files.get(sizes[-1]["file_id"]).content if sizes else None
-
-    @property
-    def document(self) -> bytes | None:
-        document = self.raw.get("document")
-        return self.world.files.get(document["file_id"]).content if document else None
-
-    @property
-    def edited(self) -> bool:
-        return "edit_date" in self.raw
-
-    def __repr__(self) -> str:
-        extra = f" buttons={self.buttons}" if self.buttons else ""
-        return f"<bot: {self.text!r}{' (photo)' if self.photo else ''}{extra}>"
-
-
-def _matches(expected: str | re.Pattern[str], text: str) -> bool:
-    if isinstance(expected, re.Pattern):
-        return expected.search(text) is not None
-    return expected.casefold() in text.casefold()
 
 
 @dataclass
@@ -167,7 +119,7 @@ class ChatPerson:
         """Wait for a bot message, new or edited since this person's last action, that matches."""
 
         def found() -> BotMessage | None:
-            return next((m for m in self._fresh() if _matches(expected, m.text)), None)
+            return next((m for m in self._fresh() if matches(expected, m.text)), None)
 
         try:
             seen: BotMessage = await self.sandbox.world.wait_until(found, within=within)
