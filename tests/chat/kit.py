@@ -46,6 +46,13 @@ Coordinators' chats (where nudges arrive)::
 Groups: ``family = sandbox.group("Family", [sam, nan])``; ``await family.adds_bot(by=sam)``;
 ``await sam.says_in(family, "hi")``.
 
+Telegram misbehaving (see bot/sandbox/faults.py, limits.py)::
+
+    sandbox.world.faults.server_errors(2, methods=["sendMessage"])   # 502 twice
+    sandbox.world.faults.slow(3.0, count=1)                          # a slow answer
+    sandbox.world.faults.drop_connections(1, methods=["getUpdates"])
+    sandbox.world.limiter.limits = Limits(per_chat_burst=1)          # stricter 429s
+
 Time: ``sandbox.clock.advance(timedelta(days=14))`` moves time; whatever runs the due work
 (the scheduler) decides when messages go.
 """
