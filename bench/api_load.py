@@ -56,6 +56,9 @@ end
 """
 
 
+WRK = ["wrk", "-t2", "--timeout", "10s"]  # 10 s: under load, waiting is latency, not failure
+
+
 def generator() -> str:
     return "wrk" if shutil.which("wrk") else "httpx"
 
@@ -92,8 +95,7 @@ def _wrk(base_url: str, plan: list[tuple[str, str]], clients: int, seconds: floa
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % entries)
     done = subprocess.run(
-        ["wrk", "-t2", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "10s"]
-        + ["-s", script.name, base_url],
+        [*WRK, f"-c{clients}", f"-d{max(1, round(seconds))}s", "-s", script.name, base_url],
         capture_output=True,
         text=True,
         check=True,
