@@ -80,6 +80,12 @@ async def tapped(update: Update) -> str:
     assert query is not None
     message = query.message
 
+    async def answer() -> None:
+        # Telegram refuses an answer after about 15 s ("query is too old"), e.g. when the bot
+        # was busy or down: the spinner has stopped by itself, and the tap still counts.
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+
     async def remove_buttons() -> None:
         if message is not None and hasattr(message, "edit_reply_markup"):
             # An old message may no longer be editable: the tap still counts.
@@ -87,7 +93,7 @@ async def tapped(update: Update) -> str:
                 await message.edit_reply_markup(None)
 
     # Two independent Bot API calls: sent together, so a tap costs one round trip, not two.
-    await asyncio.gather(query.answer(), remove_buttons())
+    await asyncio.gather(answer(), remove_buttons())
     return query.data or ""
 
 
