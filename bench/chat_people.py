@@ -19,7 +19,8 @@ from typing import Any, Literal
 from bot.sandbox import people
 from bot.sandbox.world import BotWorld, Chat, Entry, Person
 
-STEP_TIMEOUT = 30.0
+# Past this a step counts as failed. Long: flat out, 500 people queue for many seconds.
+STEP_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
