@@ -1,7 +1,7 @@
 """Conversation throughput: young people adding their people, through the whole of Kith.
 
-    python bench/chat.py                 # 500 young people, SQLite and PostgreSQL (~8 min)
-    python bench/chat.py --quick         # 50 young people, about a minute
+    python bench/chat.py                 # 500 young people, SQLite and PostgreSQL (~9.5 min)
+    python bench/chat.py --quick         # 50 young people, under a minute
     python bench/chat.py --db sqlite     # or postgres, or both (the default)
     python bench/chat.py --profile DIR   # py-spy each bot's flat-out run (needs py-spy)
 
@@ -17,11 +17,11 @@ Two phases per bot:
 - flat out: everyone at once, each sending their next update as soon as the last is
   answered. Gives the capacity (updates per second). Latency here is queueing: 500 people
   each waiting for an answer means about 500 / capacity seconds each (Little's law). The run
-  stops at a cap (60 s for the echo bot, 150 s for Kith; --quick 8 s and 12 s) so the whole
+  stops at a cap (60 s for the echo bot, 150 s for Kith; --quick 6 s and 8 s) so the whole
   benchmark ends within 10 minutes; it says how many young people finished all 25 updates.
 - paced: two more groups of 500 young people (fresh chats) go through the same script, with
   updates arriving at Telegram's own overall sending limit (30 a second: each update gets one
-  message back), then at half the bot's measured capacity, for 15 s each (--quick 3 s).
+  message back), then at half the bot's measured capacity, for 15 s each (--quick 2 s).
   Gives the update-to-reply latency a young person would see.
 
 Ends with the peak resident memory (VmHWM) of each `kith run` process, and RESULT lines.
@@ -199,9 +199,9 @@ if __name__ == "__main__":
     options = Options(
         young=args.people or (50 if args.quick else 500),
         databases=["sqlite", "postgres"] if args.db == "both" else [args.db],
-        paced_seconds=3.0 if args.quick else 15.0,
-        echo_seconds=8.0 if args.quick else 60.0,
-        kith_seconds=12.0 if args.quick else 150.0,
+        paced_seconds=2.0 if args.quick else 15.0,
+        echo_seconds=6.0 if args.quick else 60.0,
+        kith_seconds=8.0 if args.quick else 150.0,
         profile=args.profile,
     )
     raise SystemExit(0 if asyncio.run(main(options)) else 1)
