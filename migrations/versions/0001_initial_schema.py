@@ -439,9 +439,9 @@ def upgrade() -> None:
         op.f("ix_connection_organisation_id"), "connection", ["organisation_id"], unique=False
     )
     op.create_index(
-        op.f("ix_connection_young_person_id_status"),
+        op.f("ix_connection_young_person_id_status_status_changed_at"),
         "connection",
-        ["young_person_id", "status"],
+        ["young_person_id", "status", "status_changed_at"],
         unique=False,
     )
     op.create_table(
@@ -628,6 +628,12 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_measure_organisation_id"), "measure", ["organisation_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_measure_organisation_id_kind_recorded_on"),
+        "measure",
+        ["organisation_id", "kind", "recorded_on"],
+        unique=False,
     )
     op.create_index(
         op.f("ix_measure_young_person_id_kind_recorded_on"),
@@ -1162,15 +1168,9 @@ def upgrade() -> None:
         op.f("ix_check_in_organisation_id"), "check_in", ["organisation_id"], unique=False
     )
     op.create_index(
-        op.f("ix_check_in_organisation_id_answered_at"),
+        op.f("ix_check_in_organisation_id_due_at_state_wellbeing"),
         "check_in",
-        ["organisation_id", "answered_at"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_check_in_organisation_id_due_at"),
-        "check_in",
-        ["organisation_id", "due_at"],
+        ["organisation_id", "due_at", "state", "wellbeing"],
         unique=False,
     )
     op.create_index(op.f("ix_check_in_state_due_at"), "check_in", ["state", "due_at"], unique=False)
@@ -1559,8 +1559,7 @@ def downgrade() -> None:
     op.drop_table("commitment")
     op.drop_index(op.f("ix_check_in_young_person_id_due_at"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_state_due_at"), table_name="check_in")
-    op.drop_index(op.f("ix_check_in_organisation_id_due_at"), table_name="check_in")
-    op.drop_index(op.f("ix_check_in_organisation_id_answered_at"), table_name="check_in")
+    op.drop_index(op.f("ix_check_in_organisation_id_due_at_state_wellbeing"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_organisation_id"), table_name="check_in")
     op.drop_table("check_in")
     op.drop_index(op.f("ix_tell_message_young_person_id_at"), table_name="tell_message")
@@ -1595,6 +1594,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_meeting_organisation_id"), table_name="meeting")
     op.drop_table("meeting")
     op.drop_index(op.f("ix_measure_young_person_id_kind_recorded_on"), table_name="measure")
+    op.drop_index(op.f("ix_measure_organisation_id_kind_recorded_on"), table_name="measure")
     op.drop_index(op.f("ix_measure_organisation_id"), table_name="measure")
     op.drop_table("measure")
     op.drop_index(op.f("ix_invite_code_organisation_id"), table_name="invite_code")
@@ -1602,7 +1602,9 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_consent_young_person_id_kind"), table_name="consent")
     op.drop_index(op.f("ix_consent_organisation_id"), table_name="consent")
     op.drop_table("consent")
-    op.drop_index(op.f("ix_connection_young_person_id_status"), table_name="connection")
+    op.drop_index(
+        op.f("ix_connection_young_person_id_status_status_changed_at"), table_name="connection"
+    )
     op.drop_index(op.f("ix_connection_organisation_id"), table_name="connection")
     op.drop_table("connection")
     op.drop_index(op.f("ix_young_person_organisation_id_coordinator_id"), table_name="young_person")

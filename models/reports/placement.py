@@ -33,8 +33,15 @@ async def placement_figures(
     conference_at = func.min(t.at)
     followed = (
         select(Referral.young_person_id.label("young_person_id"), conference_at.label("held_at"))
-        .join(Referral, Referral.id == t.referral_id)
-        .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
+        .join(
+            Referral,
+            (Referral.id == t.referral_id) & (Referral.organisation_id == organisation_id),
+        )
+        .join(
+            YoungPerson,
+            (YoungPerson.id == Referral.young_person_id)
+            & (YoungPerson.organisation_id == organisation_id),
+        )
         .where(
             t.organisation_id == organisation_id,
             t.to_status == ReferralStatus.sustaining,
@@ -52,6 +59,7 @@ async def placement_figures(
         select(Measure.young_person_id, Measure.recorded_on)
         .join(followed, followed.c.young_person_id == Measure.young_person_id)
         .where(
+            Measure.organisation_id == organisation_id,
             Measure.kind == MeasureKind.placement_move,
             Measure.value > 0,
             Measure.recorded_on > window_start.date(),

@@ -9,15 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, Integer, Subquery, and_, cast, exists, func, select
+from sqlalchemy import Executable, Integer, Subquery, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.enums import ReferralStatus
 from models.referral import Referral, ReferralTransition
 
 S = ReferralStatus
+SUSTAINING_EXITS = (S.closed, S.withdrawn, S.opted_out)
 
 
 def days_between(earlier: Any, later: Any, *, postgres: bool) -> ColumnElement[Any]:
@@ -90,28 +90,34 @@ def supported(organisation_id: int, starts_at: datetime, ends_at: datetime) -> S
 
     Their referral reached `sustaining` (the conference was held) before the period ended,
     and had not left it (closed, withdrawn, opted out) before the period began. One row per
-    young person, with the date of their (first) conference.
+    young person, with the moment of their (first) conference. One pass over the
+    organisation's moves into and out of `sustaining`, no anti-join.
     """
     t = ReferralTransition
-    left = aliased(ReferralTransition)
-    left_before_start = exists().where(
-        left.referral_id == t.referral_id,
-        left.from_status == S.sustaining,
-        left.at < starts_at,
+    conference_at = func.min(case((t.to_status == S.sustaining, t.at)))
+    left_before_start = func.max(
+        case(((t.from_status == S.sustaining) & (t.at < starts_at), 1), else_=0)
+    )
+    per_referral = (
+        select(t.referral_id.label("referral_id"), conference_at.label("conference_at"))
+        .where(
+            t.organisation_id == organisation_id,
+            t.to_status.in_((S.sustaining, *SUSTAINING_EXITS)),
+            t.at < ends_at,
+        )
+        .group_by(t.referral_id)
+        .having(conference_at.is_not(None), left_before_start == 0)
+        .subquery("per_referral")
     )
     return (
         select(
             Referral.young_person_id.label("young_person_id"),
-            func.min(t.at).label("conference_at"),
+            func.min(per_referral.c.conference_at).label("conference_at"),
         )
-        .join(Referral, Referral.id == t.referral_id)
-        .where(
-            and_(
-                t.organisation_id == organisation_id,
-                t.to_status == S.sustaining,
-                t.at < ends_at,
-                ~left_before_start,
-            )
+        .join(
+            Referral,
+            (Referral.id == per_referral.c.referral_id)
+            & (Referral.organisation_id == organisation_id),
         )
         .group_by(Referral.young_person_id)
         .subquery("supported")

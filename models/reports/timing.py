@@ -42,7 +42,10 @@ async def time_taken_figures(
             firsts.c.status,
             days_between(Referral.received_at, firsts.c.first_at, postgres=is_postgres(session)),
         )
-        .join(Referral, Referral.id == firsts.c.referral_id)
+        .join(
+            Referral,
+            (Referral.id == firsts.c.referral_id) & (Referral.organisation_id == organisation_id),
+        )
         .where(firsts.c.first_at >= period.starts_at),
     )
     durations: dict[ReferralStatus, list[float]] = defaultdict(list)
