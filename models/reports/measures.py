@@ -4,7 +4,7 @@ people: one windowed query over their measures picks each one's first and latest
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.enums import MeasureKind
@@ -41,36 +41,42 @@ async def measure_figures(
         .subquery("ranked")
     )
     r = ranked.c
-    rows = await fetch(
-        session,
-        select(r.person, r.kind, r.value, r.before, r.position, r.length).where(
-            (r.position == 1) | (r.position == r.length)
-        ),
+    network = r.kind == MeasureKind.network_size
+    # Per person and kind: the earliest value (for networks, only if before the conference)
+    # and the latest (for networks, only if after it).
+    pairs = (
+        select(
+            r.kind.label("kind"),
+            func.max(case(((r.position == 1) & (~network | r.before), r.value))).label("first"),
+            func.max(case(((r.position == r.length) & (~network | ~r.before), r.value))).label(
+                "last"
+            ),
+            func.max(r.length).label("length"),
+        )
+        .where((r.position == 1) | (r.position == r.length))
+        .group_by(r.person, r.kind)
+        .subquery("pairs")
     )
-    network_before: dict[int, int] = {}
-    network_after: dict[int, int] = {}
-    sdq_first: dict[int, int] = {}
-    sdq_last: dict[int, int] = {}
-    for person, kind, value, is_before, position, length in rows:
-        who, value = int(person), int(value)
-        first, last = position == 1, position == length
-        if kind == MeasureKind.network_size:
-            # The earliest of all is the earliest before the conference, if it came before;
-            # the latest of all is the latest after it, if it came after.
-            if first and is_before:
-                network_before[who] = value
-            if last and not is_before:
-                network_after[who] = value
-        elif length >= 2:
-            (sdq_first if first else sdq_last)[who] = value
-    return _network(network_before, network_after) + _sdq(sdq_first, sdq_last)
+    p = pairs.c
+    # Only how many people had each (first, latest) pair comes back: a few hundred rows.
+    histogram = await fetch(
+        session,
+        select(p.kind, p.first, p.last, func.count())
+        .where(p.first.is_not(None), p.last.is_not(None), (p.length >= 2))
+        .group_by(p.kind, p.first, p.last),
+    )
+    network_pairs: list[tuple[int, int]] = []
+    sdq_pairs: list[tuple[int, int]] = []
+    for kind, first, last, people_count in histogram:
+        chosen = network_pairs if kind == MeasureKind.network_size else sdq_pairs
+        chosen += [(int(first), int(last))] * int(people_count)
+    return _network(network_pairs) + _sdq(sdq_pairs)
 
 
-def _network(before: dict[int, int], after: dict[int, int]) -> list[Figure]:
+def _network(pairs: list[tuple[int, int]]) -> list[Figure]:
     """Young people with a size both on or before the conference day and after it."""
-    paired = sorted(set(before) & set(after))
-    first = summarise(before[p] for p in paired)
-    later = summarise(after[p] for p in paired)
+    first = summarise(before for before, _ in pairs)
+    later = summarise(after for _, after in pairs)
     n = first.n
     return [
         Figure("outcomes", "network_size_young_people", n, Unit.young_people, base=n),
@@ -92,10 +98,9 @@ def _network(before: dict[int, int], after: dict[int, int]) -> list[Figure]:
     ]
 
 
-def _sdq(first: dict[int, int], last: dict[int, int]) -> list[Figure]:
+def _sdq(pairs: list[tuple[int, int]]) -> list[Figure]:
     """Young people with two or more SDQ totals: first, latest, and the change."""
-    twice = sorted(set(first) & set(last))
-    changes = [last[p] - first[p] for p in twice]
+    changes = [last - first for first, last in pairs]
     change = summarise(changes)
     n = change.n
     improved = sum(1 for d in changes if d < 0)
@@ -104,7 +109,7 @@ def _sdq(first: dict[int, int], last: dict[int, int]) -> list[Figure]:
         Figure(
             "outcomes",
             "sdq_first",
-            rounded(summarise(first[p] for p in twice).mean),
+            rounded(summarise(first for first, _ in pairs).mean),
             Unit.score,
             "mean",
             n,
@@ -112,7 +117,7 @@ def _sdq(first: dict[int, int], last: dict[int, int]) -> list[Figure]:
         Figure(
             "outcomes",
             "sdq_latest",
-            rounded(summarise(last[p] for p in twice).mean),
+            rounded(summarise(last for _, last in pairs).mean),
             Unit.score,
             "mean",
             n,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, Integer, Subquery, case, cast, func, select
+from sqlalchemy import Executable, Integer, Subquery, case, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -65,9 +65,18 @@ def first_reached(
 
 
 def status_at(organisation_id: int, moment: datetime) -> Subquery:
-    """Each referral's status just before `moment`: its last move before then."""
-    t = ReferralTransition
-    ranked = (
+    """Each referral's status just before `moment` (one row per referral received by then).
+
+    A referral that has not moved since `moment` stands where it stands now; only those that
+    moved later are traced back through their transitions (their last move before then).
+    """
+    r, t = Referral, ReferralTransition
+    unchanged = select(r.id.label("referral_id"), r.status.label("status")).where(
+        r.organisation_id == organisation_id,
+        r.received_at < moment,
+        r.status_changed_at < moment,
+    )
+    moved_since = (
         select(
             t.referral_id.label("referral_id"),
             t.to_status.label("status"),
@@ -75,14 +84,17 @@ def status_at(organisation_id: int, moment: datetime) -> Subquery:
             .over(partition_by=t.referral_id, order_by=(t.at.desc(), t.id.desc()))
             .label("rank"),
         )
-        .where(t.organisation_id == organisation_id, t.at < moment)
-        .subquery("ranked")
+        .join(r, (r.id == t.referral_id) & (r.organisation_id == organisation_id))
+        .where(
+            r.received_at < moment,
+            r.status_changed_at >= moment,
+            t.organisation_id == organisation_id,
+            t.at < moment,
+        )
+        .subquery("moved_since")
     )
-    return (
-        select(ranked.c.referral_id, ranked.c.status)
-        .where(ranked.c.rank == 1)
-        .subquery("status_at")
-    )
+    traced = select(moved_since.c.referral_id, moved_since.c.status).where(moved_since.c.rank == 1)
+    return unchanged.union_all(traced).subquery("status_at")
 
 
 def supported(organisation_id: int, starts_at: datetime, ends_at: datetime) -> Subquery:
@@ -132,3 +144,15 @@ async def fetch(session: AsyncSession, statement: Executable) -> list[tuple[Any,
 async def tally(session: AsyncSession, statement: Executable) -> dict[Any, int]:
     """A `SELECT key, count(*) ... GROUP BY key` as a dictionary."""
     return {key: int(count) for key, count in await fetch(session, statement)}
+
+
+def day_of(moment: Any) -> ColumnElement[Any]:
+    """The calendar date (UTC) of a timestamp column."""
+    return func.date(moment)
+
+
+def months_after(moment: Any, months: int, *, postgres: bool) -> ColumnElement[Any]:
+    """The date `months` calendar months after a timestamp column's date."""
+    if postgres:
+        return func.date(moment + text(f"interval '{int(months)} months'"))
+    return func.date(moment, f"+{int(months)} months")
