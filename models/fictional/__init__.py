@@ -4,6 +4,6 @@ Built only through `models/` rules (referrals, the journey, holding the conferen
 demo exercises the same code as the service.
 """
 
-from models.demo.cohort import DemoSummary, build_demo_cohort
+from models.fictional.cohort import DemoSummary, build_demo_cohort
 
 __all__ = ["DemoSummary", "build_demo_cohort"]

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkin import CheckIn
 from models.connection import Connection
-from models.demo.people import fictional_person, pick
+from models.fictional.people import fictional_person, pick
 from models.enums import (
     ActorKind,
     CheckInState,
