@@ -37,10 +37,18 @@ def whole_years(born: Any, at: Any, *, postgres: bool) -> ColumnElement[Any]:
 
 
 def month_of(moment: Any, *, postgres: bool) -> ColumnElement[Any]:
-    """'YYYY-MM' of a timestamp (UTC)."""
+    """The calendar month (UTC) of a timestamp, to group by; `month_label` names it.
+
+    PostgreSQL truncates (cheap) rather than formatting every row; SQLite formats.
+    """
     if postgres:
-        return func.to_char(func.timezone("UTC", moment), "YYYY-MM")
+        return func.date_trunc("month", func.timezone("UTC", moment))
     return func.strftime("%Y-%m", moment)
+
+
+def month_label(month: Any) -> str:
+    """'YYYY-MM' for what `month_of` gave."""
+    return month.strftime("%Y-%m") if hasattr(month, "strftime") else str(month)
 
 
 def first_reached(

@@ -15,7 +15,7 @@ from models.enums import CheckInState, ConnectionStatus, MeetingKind
 from models.meeting import Meeting
 from models.reports.figures import Figure, Unit, percent, rounded, summarise
 from models.reports.period import ReportPeriod
-from models.reports.sql import fetch, month_of, supported
+from models.reports.sql import fetch, month_label, month_of, supported
 
 WENT_OUT = (CheckInState.sent, CheckInState.answered, CheckInState.missed)
 
@@ -71,7 +71,7 @@ async def support_figures(
     wellbeing: dict[str, tuple[int, float]] = {}
     for state, label, _, rated, mean in rows:
         if state == CheckInState.answered and rated:
-            wellbeing[str(label)] = (int(rated), float(mean))
+            wellbeing[month_label(label)] = (int(rated), float(mean))
     reviews = int(
         await session.scalar(
             select(func.count()).where(
