@@ -1366,15 +1366,15 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
-        op.f("ix_referral_transition_organisation_id_to_status_at"),
-        "referral_transition",
-        ["organisation_id", "to_status", "at"],
-        unique=False,
-    )
-    op.create_index(
         op.f("ix_referral_transition_referral_id_at"),
         "referral_transition",
         ["referral_id", "at"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_referral_transition_report",
+        "referral_transition",
+        ["organisation_id", "to_status", "at", "referral_id", "from_status"],
         unique=False,
     )
     op.create_table(
@@ -1546,11 +1546,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_reminder_organisation_id"), table_name="reminder")
     op.drop_index(op.f("ix_reminder_active_next_at"), table_name="reminder")
     op.drop_table("reminder")
+    op.drop_index("ix_referral_transition_report", table_name="referral_transition")
     op.drop_index(op.f("ix_referral_transition_referral_id_at"), table_name="referral_transition")
-    op.drop_index(
-        op.f("ix_referral_transition_organisation_id_to_status_at"),
-        table_name="referral_transition",
-    )
     op.drop_index(op.f("ix_referral_transition_organisation_id"), table_name="referral_transition")
     op.drop_table("referral_transition")
     op.drop_index(op.f("ix_commitment_young_person_id"), table_name="commitment")
