@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.catalog import DEFAULT_LANGUAGE, t
@@ -74,14 +72,14 @@ async def say(
 
 
 async def tapped(update: Update) -> str:
-    """Acknowledge a button tap (stops the spinner) and take away the old buttons."""
+    """Acknowledge a button tap (stops the spinner) and say which button it was.
+
+    Old buttons are left in place rather than edited away: an edit costs a message in
+    Telegram's per-chat limit, and a tap on an old button gets a kind reply anyway.
+    """
     query = update.callback_query
     assert query is not None
     await query.answer()
-    if query.message is not None and hasattr(query.message, "edit_reply_markup"):
-        # An old message may no longer be editable: the tap still counts.
-        with contextlib.suppress(TelegramError):
-            await query.message.edit_reply_markup(None)
     return query.data or ""
 
 

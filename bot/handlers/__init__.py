@@ -25,9 +25,6 @@ from bot.handlers.tell import tell_conversation
 from bot.handlers.welcome import welcome_conversation
 
 COORDINATOR_GROUP = -27
-# Our conversations track button taps per chat on purpose (per_message=False): a young person
-# answers the newest question, and old buttons get a kind reply from the fallbacks.
-warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
@@ -35,13 +32,17 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
         application.add_handler(_handler(handler), group)
     for handler in coordinator_handlers():
         application.add_handler(_handler(handler), COORDINATOR_GROUP)
-    conversations = [
-        welcome_conversation(),
-        add_person_conversation(),
-        reminder_conversation(),
-        checkin_conversation(),
-        tell_conversation(),
-    ]
+    with warnings.catch_warnings():
+        # Our conversations track button taps per chat on purpose (per_message=False): a young
+        # person answers the newest question; old buttons get a kind reply from the fallbacks.
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        conversations = [
+            welcome_conversation(),
+            add_person_conversation(),
+            reminder_conversation(),
+            checkin_conversation(),
+            tell_conversation(),
+        ]
     plain = [*people_handlers(), *circle_handlers(), *reminder_handlers(), *control_handlers()]
     for handler in [*conversations, *plain, *fallback_handlers()]:
         application.add_handler(_handler(handler), CONVERSATION_GROUP)
