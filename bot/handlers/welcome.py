@@ -70,41 +70,51 @@ async def _ask_consent(update: Update, context: Ctx, *before: str) -> int:
     return CONSENT
 
 
+async def _known_or_invited(
+    update: Update, context: Ctx, chat_id: int, code: str | None
+) -> tuple[str, dict[str, object]] | None:
+    """The reply for a chat we know, or a code that ends here; None to welcome them."""
+    async with database(context) as session, session.begin():
+        who = await who_is_chat(session=session, chat_id=chat_id)
+        if isinstance(who, User):
+            return texts.COORDINATOR_CHAT, {}
+        if isinstance(who, YoungPerson):
+            if context.chat_data is not None:
+                context.chat_data["lang"] = who.language
+            if restart_messages(young_person=who):
+                return texts.MESSAGES_BACK_ON, {"name": who.preferred_name}
+            return texts.WELCOME_BACK, {"name": who.preferred_name}
+        if code is None:
+            return None
+        try:
+            kind = await peek_invite(session=session, now=now(context), code=code)
+        except InviteError as error:
+            return _invite_error_text(error), {}
+        if kind == InviteKind.coordinator:
+            user = await accept_invite(
+                session=session,
+                now=now(context),
+                code=code,
+                chat_id=chat_id,
+                agreed_at=now(context),
+            )
+            assert isinstance(user, User)
+            return texts.COORDINATOR_LINKED, {"name": user.display_name}
+        draft(context, DRAFT)["invite"] = code
+    return None
+
+
 async def start(update: Update, context: Ctx) -> int:
     """Greet someone we know; otherwise welcome, explain, and ask for consent."""
     assert update.effective_chat is not None
     chat_id = update.effective_chat.id
     code = context.args[0] if context.args else None
     forget(context, DRAFT)
-    async with database(context) as session, session.begin():
-        who = await who_is_chat(session=session, chat_id=chat_id)
-        if isinstance(who, User):
-            await say(update, context, texts.COORDINATOR_CHAT)
-            return END
-        if isinstance(who, YoungPerson):
-            if restart_messages(young_person=who):
-                await say(update, context, texts.MESSAGES_BACK_ON, name=who.preferred_name)
-            else:
-                await say(update, context, texts.WELCOME_BACK, name=who.preferred_name)
-            return END
-        if code is not None:
-            try:
-                kind = await peek_invite(session=session, now=now(context), code=code)
-            except InviteError as error:
-                await say(update, context, _invite_error_text(error))
-                return END
-            if kind == InviteKind.coordinator:
-                user = await accept_invite(
-                    session=session,
-                    now=now(context),
-                    code=code,
-                    chat_id=chat_id,
-                    agreed_at=now(context),
-                )
-                assert isinstance(user, User)
-                await say(update, context, texts.COORDINATOR_LINKED, name=user.display_name)
-                return END
-            draft(context, DRAFT)["invite"] = code
+    reply = await _known_or_invited(update, context, chat_id, code)
+    if reply is not None:
+        # Said after the commit, so what the young person reads is already true.
+        await say(update, context, reply[0], None, **reply[1])
+        return END
     await say(update, context, [texts.WELCOME, texts.WELCOME_WHAT])
     return await _ask_consent(update, context, texts.WELCOME_STORED, texts.WELCOME_NOT_WATCHED)
 
