@@ -1,0 +1,78 @@
+"""Short ways into Kith for chat tests: a council, a coordinator, a young person who joined."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from bot import texts
+from models import Organisation, User, YoungPerson
+from models.enums import Role
+from tests import factories
+from tests.chat.kit import ChatPerson, ChatSandbox
+
+COUNCIL = "Northshire Council (fictional)"
+
+
+async def tap(person: ChatPerson, label: str) -> None:
+    """Tap a button on a message that arrived since this person's last action.
+
+    The bot answers each step with a new message; waiting for it keeps two taps in a row
+    from landing on the same old question.
+    """
+
+    def shown() -> bool:
+        return any(label in message.buttons for message in person._fresh())
+
+    await person.sandbox.world.wait_until(shown, within=5.0)
+    await person.taps(label)
+
+
+async def council(sandbox: ChatSandbox) -> tuple[Organisation, User, User]:
+    """A council taking self-referrals, with a manager and a coordinator.
+
+    These tests are about what is said, not pacing: the sandbox's per-chat limit (one
+    message a second, which the sandbox's own tests cover) is lifted so they run quickly.
+    """
+    sandbox.world.limiter.limits = replace(sandbox.world.limiter.limits, enabled=False)
+    now = sandbox.clock.now()
+    async with sandbox.sessionmaker.begin() as session:
+        org = await factories.organisation(session, now)
+        manager = await factories.user(session, now, org, role=Role.manager)
+        coordinator = await factories.user(session, now, org, manager_id=manager.id)
+    return org, manager, coordinator
+
+
+async def joins(sandbox: ChatSandbox, name: str = "Sam") -> ChatPerson:
+    """A young person who said yes and referred themselves (council must exist)."""
+    person = sandbox.young_person(name)
+    await person.says("/start")
+    await tap(person, texts.BTN_YES_GO_ON)
+    await person.sees(texts.ASK_NAME)
+    await person.says(name)
+    await person.sees("How old are you")
+    await person.says("14")
+    await tap(person, texts.BTN_IN_CARE)
+    await tap(person, COUNCIL)
+    await tap(person, texts.BTN_YES)
+    await tap(person, texts.BTN_AFTER_SCHOOL)
+    await person.sees(f"Thank you, {name}!")
+    return person
+
+
+async def record_of(sandbox: ChatSandbox, person: ChatPerson) -> YoungPerson | None:
+    async with sandbox.sessionmaker() as session:
+        return await session.scalar(
+            select(YoungPerson).where(YoungPerson.telegram_chat_id == person.chat_id)
+        )
+
+
+async def allocate(sandbox: ChatSandbox, person: ChatPerson, coordinator: User) -> YoungPerson:
+    async with sandbox.sessionmaker.begin() as session:
+        record = await session.scalar(
+            select(YoungPerson).where(YoungPerson.telegram_chat_id == person.chat_id)
+        )
+        assert record is not None
+        record.coordinator_id = coordinator.id
+    return record
