@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from bot import texts
 from models import Connection, ConversationState, Nudge, ProcessedUpdate
 from models.enums import NudgeKind
-from tests.chat.journeys import council, joins, record_of, tap
+from tests.chat.journeys import council, record_of, referred, tap
 from tests.chat.kit import ChatSandbox
 
 
@@ -33,7 +33,7 @@ async def test_things_that_are_not_words_get_a_kind_reply(
     sandbox: ChatSandbox, bot_errors: pytest.LogCaptureFixture
 ) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.sends_sticker()
     await sam.sees(texts.ONLY_WORDS)
     await sam.sends_photo(_tiny_png(), caption=None)
@@ -61,7 +61,7 @@ async def test_things_that_are_not_words_get_a_kind_reply(
 
 async def test_a_location_is_never_stored(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/mypeople")
     await tap(sam, texts.BTN_ADD_PERSON)
     await sam.sends_location(51.50722, -0.1275)
@@ -76,7 +76,7 @@ async def test_a_location_is_never_stored(sandbox: ChatSandbox) -> None:
 
 async def test_a_name_in_any_script_old_buttons_and_two_taps(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/mypeople")
     await tap(sam, texts.BTN_ADD_PERSON)
     await sam.says("جدتي")
@@ -89,7 +89,7 @@ async def test_a_name_in_any_script_old_buttons_and_two_taps(sandbox: ChatSandbo
     await sam.taps(texts.BTN_YES)  # a second, quick tap on the same button
     await sam.sees(texts.ASK_CLOSENESS.format(name="جدتي"))
     await sam.sees(texts.STILL_WAITING)
-    await sam.taps(texts.BTN_TELL_ME_MORE)  # the welcome's button, long gone
+    await sam.taps(texts.REL_FRIEND)  # an answered question's button
     await sam.sees(texts.STILL_WAITING)
     await sam.says("/cancel")
     await sam.sees(texts.CANCELLED)
@@ -101,7 +101,7 @@ async def test_a_name_in_any_script_old_buttons_and_two_taps(sandbox: ChatSandbo
 
 async def test_a_conversation_left_for_a_day_carries_on(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/mypeople")
     await tap(sam, texts.BTN_ADD_PERSON)
     await sam.says("Jo")
@@ -132,7 +132,7 @@ async def test_blocking_the_bot_marks_sam_unreachable_and_tells_her_worker(
     sandbox: ChatSandbox,
 ) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.blocks()
     await sandbox.settle()
     record = await record_of(sandbox, sam)
@@ -149,7 +149,7 @@ async def test_blocking_the_bot_marks_sam_unreachable_and_tells_her_worker(
 @pytest.mark.parametrize("kith_mode", ["webhook"])
 async def test_a_repeated_update_has_one_effect(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sandbox.settle()
     message = sandbox.world.new_message(
         sam.chat,

@@ -8,13 +8,13 @@ from bot import texts
 from models import ConversationState, Nudge, OutboundMessage, RightsRequest, TellMessage
 from models.enums import NudgeKind, OutboxState, RightsKind, TellKind
 from models.sending import enqueue_message
-from tests.chat.journeys import council, joins, record_of, tap
+from tests.chat.journeys import council, record_of, referred, tap
 from tests.chat.kit import ChatSandbox
 
 
 async def test_help_is_a_menu_of_buttons_for_everything(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/help")
     menu = await sam.sees(texts.HELP)
     assert set(menu.buttons) == {
@@ -38,7 +38,7 @@ async def test_stop_stops_everything_at_once_and_start_brings_it_back(
     sandbox: ChatSandbox,
 ) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     record = await record_of(sandbox, sam)
     assert record is not None
     async with sandbox.sessionmaker.begin() as session:
@@ -69,7 +69,7 @@ async def test_mydata_says_plainly_what_is_held_and_logs_the_request(
     sandbox: ChatSandbox,
 ) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/mydata")
     held = await sam.sees(texts.MY_DATA_INTRO)
     assert "The name you like: Sam" in held.text
@@ -81,7 +81,7 @@ async def test_mydata_says_plainly_what_is_held_and_logs_the_request(
 
 async def test_delete_removes_what_only_the_bot_holds(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/delete")
     await tap(sam, texts.BTN_NO_KEEP_IT)
     await sam.sees(texts.NOT_DELETED)
@@ -106,7 +106,7 @@ async def test_delete_removes_what_only_the_bot_holds(sandbox: ChatSandbox) -> N
 
 async def test_sam_tells_her_worker_good_news(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/tell")
     await tap(sam, texts.BTN_GOOD_NEWS)
     await sam.sees(texts.ASK_TELL_TEXT)
@@ -127,7 +127,7 @@ async def test_sam_tells_her_worker_good_news(sandbox: ChatSandbox) -> None:
 
 async def test_language_offers_what_the_catalog_has(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/language")
     choice = await sam.sees(texts.ASK_LANGUAGE)
     assert "English" in choice.buttons

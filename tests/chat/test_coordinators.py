@@ -9,13 +9,13 @@ from models import Nudge, User
 from models.enums import InviteKind, NudgeKind, NudgeState, Urgency
 from models.invites import create_invite
 from models.nudging import acknowledge_markup, nudge_text, raise_nudge
-from tests.chat.journeys import allocate, council, joins
+from tests.chat.journeys import allocate, council, referred
 from tests.chat.kit import ChatSandbox
 
 
 async def test_alex_links_her_chat_and_acknowledges_a_nudge(sandbox: ChatSandbox) -> None:
     org, _, coordinator = await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     record = await allocate(sandbox, sam, coordinator)
     now = sandbox.clock.now()
     async with sandbox.sessionmaker.begin() as session:

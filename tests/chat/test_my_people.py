@@ -16,13 +16,13 @@ from models.enums import (
     NamedBy,
     NudgeKind,
 )
-from tests.chat.journeys import council, joins, record_of, tap
+from tests.chat.journeys import council, record_of, referred, tap
 from tests.chat.kit import ChatSandbox
 
 
 async def test_sam_adds_her_nan_and_sees_her_circle(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/mypeople")
     await tap(sam, texts.BTN_ADD_PERSON)
     await sam.says("<3 Nan")
@@ -52,7 +52,7 @@ async def test_sam_adds_her_nan_and_sees_her_circle(sandbox: ChatSandbox) -> Non
 
 async def test_a_worry_sets_the_flag_and_sam_is_never_asked_why(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/mypeople")
     await tap(sam, texts.BTN_ADD_PERSON)
     await sam.says("Dad")
@@ -71,7 +71,7 @@ async def test_a_worry_sets_the_flag_and_sam_is_never_asked_why(sandbox: ChatSan
 
 async def test_found_is_not_shown_until_they_agree(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     record = await record_of(sandbox, sam)
     assert record is not None
     now = sandbox.clock.now()
@@ -102,7 +102,7 @@ async def test_found_is_not_shown_until_they_agree(sandbox: ChatSandbox) -> None
 
 async def test_sam_removes_someone_after_one_check(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/mypeople")
     await tap(sam, texts.BTN_ADD_PERSON)
     await sam.says("Jo")

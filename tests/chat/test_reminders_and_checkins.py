@@ -18,13 +18,13 @@ from models.enums import (
     ReminderKind,
     Repeat,
 )
-from tests.chat.journeys import council, joins, record_of, tap
+from tests.chat.journeys import council, record_of, referred, tap
 from tests.chat.kit import ChatSandbox
 
 
 async def test_remind_me_to_message_nan_every_sunday_at_5pm(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/mypeople")
     await tap(sam, texts.BTN_ADD_PERSON)
     await sam.says("Nan")
@@ -66,7 +66,7 @@ async def test_remind_me_to_message_nan_every_sunday_at_5pm(sandbox: ChatSandbox
 
 async def test_a_reminder_for_a_time_gone_by_asks_again(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await sam.says("/reminders")
     await tap(sam, texts.BTN_NEW_REMINDER)
     await tap(sam, texts.BTN_JUST_ME)
@@ -84,7 +84,7 @@ async def test_a_reminder_for_a_time_gone_by_asks_again(sandbox: ChatSandbox) ->
 
 async def test_sam_answers_her_check_in_and_her_worker_is_nudged(sandbox: ChatSandbox) -> None:
     _, _, _coordinator = await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     record = await record_of(sandbox, sam)
     assert record is not None
     now = sandbox.clock.now()
@@ -143,7 +143,7 @@ async def test_sam_answers_her_check_in_and_her_worker_is_nudged(sandbox: ChatSa
 
 async def test_every_check_in_question_can_be_skipped_in_one_tap(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     record = await record_of(sandbox, sam)
     assert record is not None
     now = sandbox.clock.now()

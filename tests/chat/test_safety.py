@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot import texts
 from models import Nudge, OutboundMessage
 from models.enums import NudgeKind, NudgeState, Urgency
-from tests.chat.journeys import allocate, council, joins, tap
+from tests.chat.journeys import allocate, council, referred, tap
 from tests.chat.kit import ChatSandbox
 
 
@@ -17,7 +17,7 @@ async def test_danger_words_mid_conversation_get_helplines_and_an_urgent_nudge(
     sandbox: ChatSandbox,
 ) -> None:
     _, manager, coordinator = await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     await allocate(sandbox, sam, coordinator)
     alex = await sandbox.coordinator(coordinator, "Alex")
     morgan = await sandbox.coordinator(manager, "Morgan")
@@ -47,7 +47,7 @@ async def test_danger_words_mid_conversation_get_helplines_and_an_urgent_nudge(
 
 async def test_out_of_hours_sam_is_told_when_a_person_will_read_it(sandbox: ChatSandbox) -> None:
     await council(sandbox)
-    sam = await joins(sandbox)
+    sam = await referred(sandbox)
     sandbox.clock.set(datetime(2026, 3, 7, 20, 0, tzinfo=UTC))  # Saturday evening
     await sam.says("/tell")
     await sam.sees(
