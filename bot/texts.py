@@ -214,7 +214,7 @@ BTN_TWO_WEEKS = N_("2 weeks")
 BTN_FOUR_WEEKS = N_("4 weeks")
 BTN_DONT_PAUSE = N_("Don't pause")
 PAUSED = N_("OK. No check-ins until {when}. Reminders you set still come.")
-NOT_PAUSED = N_("OK. Nothing has changed.")
+NOTHING_CHANGED = N_("OK. Nothing has changed.")
 STOPPED = N_(
     "Done. I will not send you any more messages. Your worker has been told. "
     "Your council still keeps your case record, because the law says it must. "

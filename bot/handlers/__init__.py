@@ -12,6 +12,7 @@ from typing import Any
 from telegram.ext import Application, BaseHandler
 from telegram.warnings import PTBUserWarning
 
+from bot.handlers.change_person import change_person_conversation
 from bot.handlers.checkin import checkin_conversation
 from bot.handlers.circle import circle_handlers
 from bot.handlers.controls import control_handlers
@@ -39,6 +40,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
         conversations = [
             welcome_conversation(),
             add_person_conversation(),
+            change_person_conversation(),
             reminder_conversation(),
             checkin_conversation(),
             tell_conversation(),

@@ -120,7 +120,13 @@ async def show_people(update: Update, context: Ctx) -> None:
         lines.append(
             text(context, texts.PERSON_LINE, name=person.name, relationship=text(context, label))
         )
-        rows.append([(texts.BTN_REMOVE, f"pp:rm:{person.id}", {"name": person.name[:20]})])
+        short = {"name": person.name[:20]}
+        rows.append(
+            [
+                (texts.BTN_CHANGE, f"pp:chg:{person.id}", short),
+                (texts.BTN_REMOVE, f"pp:rm:{person.id}", short),
+            ]
+        )
     rows += [*add, [(texts.BTN_MY_CIRCLE, "menu:circle")]]
     await say(update, context, texts.DATA_LABEL, keyboard(context, rows), label="\n".join(lines))
 

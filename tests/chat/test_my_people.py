@@ -100,7 +100,7 @@ async def test_found_is_not_shown_until_they_agree(sandbox: ChatSandbox) -> None
     await sam.sees("Uncle Dev")
 
 
-async def test_sam_removes_someone_after_one_check(sandbox: ChatSandbox) -> None:
+async def test_sam_changes_and_removes_someone_after_one_check(sandbox: ChatSandbox) -> None:
     await council(sandbox)
     sam = await referred(sandbox)
     await sam.says("/mypeople")
@@ -114,13 +114,26 @@ async def test_sam_removes_someone_after_one_check(sandbox: ChatSandbox) -> None
     await tap(sam, texts.BTN_SKIP)
     await sam.sees("I have added Jo")
     await sam.says("/mypeople")
-    await tap(sam, "Remove Jo")
+    await tap(sam, "Change Jo")
+    await tap(sam, texts.BTN_NAME)
+    await sam.says("Jojo")
+    await sam.sees("I have changed that for Jojo")
+    await sam.says("/mypeople")
+    await tap(sam, "Change Jojo")
+    await tap(sam, texts.BTN_CLOSENESS)
+    await tap(sam, texts.BTN_INNER)
+    await sam.sees("I have changed that for Jojo")
+    async with sandbox.sessionmaker() as session:
+        jojo = await session.scalar(select(Connection))
+    assert jojo is not None and (jojo.name, jojo.closeness) == ("Jojo", Closeness.inner)
+    await sam.says("/mypeople")
+    await tap(sam, "Remove Jojo")
     await tap(sam, texts.BTN_NO_KEEP)
-    await sam.sees("Jo stays in your circle")
-    await sam.taps("Remove Jo")
-    await sam.sees("Take Jo out of your circle?")
+    await sam.sees("Jojo stays in your circle")
+    await sam.taps("Remove Jojo")
+    await sam.sees("Take Jojo out of your circle?")
     await tap(sam, texts.BTN_YES_REMOVE)
-    await sam.sees("Jo is not in your circle now")
+    await sam.sees("Jojo is not in your circle now")
     async with sandbox.sessionmaker() as session:
         jo = await session.scalar(select(Connection))
     assert jo is not None and jo.status == ConnectionStatus.ended
