@@ -16,17 +16,25 @@ from tests.chat.kit import ChatPerson, ChatSandbox
 COUNCIL = "Northshire Council (fictional)"
 
 
+_tapped: dict[tuple[int, int], int] = {}
+
+
 async def tap(person: ChatPerson, label: str) -> None:
-    """Tap a button on a message that arrived since this person's last action.
+    """Tap a button on the bot's newest message, once a newer one than the last tapped came.
 
     The bot answers each step with a new message; waiting for it keeps two taps in a row
     from landing on the same old question.
     """
+    key = (id(person.sandbox.world), person.chat_id)
 
     def shown() -> bool:
-        return any(label in message.buttons for message in person._fresh())
+        latest = person.latest()
+        return latest is not None and latest.id != _tapped.get(key) and label in latest.buttons
 
     await person.sandbox.world.wait_until(shown, within=5.0)
+    latest = person.latest()
+    assert latest is not None
+    _tapped[key] = latest.id
     await person.taps(label)
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from bot import catalog, texts
 from tests.chat.journeys import council, tap
-from tests.chat.kit import BotMessage, ChatSandbox
+from tests.chat.kit import ChatSandbox
+from tests.chat.messages import BotMessage
 
 PSEUDO = "qps"
 INNERMOST = re.compile(r"⟦[^⟦⟧]*⟧")
