@@ -96,7 +96,10 @@ async def chromium_page() -> AsyncIterator[Page]:
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Chromium is not installed (apt-get install chromium)")
-    with tempfile.TemporaryDirectory(prefix="kith-chromium-") as profile:
+    # Chromium's helper processes may still write to the profile for a moment after it exits.
+    with tempfile.TemporaryDirectory(
+        prefix="kith-chromium-", ignore_cleanup_errors=True
+    ) as profile:
         process = await asyncio.create_subprocess_exec(
             executable,
             *FLAGS,
@@ -121,4 +124,8 @@ async def chromium_page() -> AsyncIterator[Page]:
                 yield Page(connection)
         finally:
             process.terminate()
-            await process.wait()
+            try:
+                await asyncio.wait_for(process.wait(), 10)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
