@@ -97,7 +97,7 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         if settings.webhook_secret
         else None,
     )
-    services = build_services(bot, playground)
+    services = build_services(system, bot, playground)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -127,9 +127,10 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
     return Runtime(create_app(context, lifespan=lifespan), services, bot, playground)
 
 
-def build_services(bot: BotService, playground: Playground | None) -> list[Service]:
-    """What runs beside the API, in start order. The playground's sandbox must answer before
-    the bot starts (it calls getMe); add the scheduler after the bot."""
+def build_services(system: System, bot: BotService, playground: Playground | None) -> list[Service]:
+    """What runs beside the API, in start order (stopped in reverse). The playground's sandbox
+    must answer before the bot starts (it calls getMe). Add the scheduler here, after the bot:
+    it has `system` (settings, sessionmaker, clock) and `bot.application.bot` to send with."""
     services: list[Service] = []
     if playground is not None:
         services.append(playground)
