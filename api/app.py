@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass, field
 
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from fastapi import FastAPI, Request
 
-from api.webhook import TelegramWebhook, webhook_router
-from models.clock import Clock, SystemClock
+from api.context import ApiContext
+from api.deps import route_name
+from api.health import health_router
+from api.metrics import Metrics, MetricsMiddleware
+from api.middleware import BodyLimit, CrashToProblem, SecurityHeaders
+from api.openapi import install_openapi
+from api.problems import install_problem_handlers
+from api.routers import V1_ROUTERS
+from api.schemas.common import MAX_ID
+from api.webhook import webhook_router
+from models.auditing import record_audit
+from models.enums import ActorKind
 
+__all__ = ["ApiContext", "create_app"]
+
+log = logging.getLogger("kith.api")
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
+DESCRIPTION = """
+The coordinator API of Kith, for Lifelong Links coordinators, team managers and admins.
 
-@dataclass
-class ApiContext:
-    """Everything the routes need, put on `app.state.kith`."""
-
-    sessionmaker: async_sessionmaker[AsyncSession]
-    clock: Clock = field(default_factory=SystemClock)
-    production: bool = False
-    # Set by `kith` in webhook mode: where Telegram posts updates, and how they reach the bot.
-    telegram_webhook: TelegramWebhook | None = None
+Sign in at `POST /v1/auth/token` (OAuth2 password flow, with the code from your authenticator
+app in `totp_code`), then send `Authorization: Bearer <token>`. A token lasts one working day.
+A coordinator sees the young people allocated to them; a manager sees their organisation.
+Anything out of reach answers 404, exactly as something that does not exist. Every read and
+change of a young person's data is written to the audit trail. Errors are
+`application/problem+json` (RFC 9457).
+"""
 
 
 def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> FastAPI:
@@ -37,9 +47,15 @@ def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> Fast
         async with lifespan(app):
             yield
 
+    if not context.require_totp:
+        log.warning(
+            "KITH_REQUIRE_TOTP is off: staff sign in with a password alone. "
+            "Development only; production refuses this setting."
+        )
     app = FastAPI(
         title="Kith coordinator API",
         version="1",
+        description=DESCRIPTION,
         lifespan=_lifespan,
         docs_url=None if context.production else "/docs",
         redoc_url=None,
@@ -47,21 +63,55 @@ def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> Fast
         debug=False,
     )
     app.state.kith = context
+    app.state.metrics = Metrics()
+    app.state.refusal_auditor = _refusal_auditor(context)
 
-    @app.get("/healthz", summary="Alive", tags=["health"])
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
-    @app.get("/readyz", summary="Database reachable", tags=["health"])
-    async def readyz() -> JSONResponse:
-        try:
-            async with context.sessionmaker() as session:
-                await session.execute(text("SELECT 1"))
-        except Exception:
-            return JSONResponse({"status": "database unreachable"}, status_code=503)
-        return JSONResponse({"status": "ok"})
-
+    install_problem_handlers(app)
+    app.include_router(health_router)
+    for router in V1_ROUTERS:
+        app.include_router(router, prefix="/v1")
     if context.telegram_webhook is not None:
         app.include_router(webhook_router(context.telegram_webhook))
+    install_openapi(app)
 
+    # Added innermost first: the crash guard sits inside the metrics, the headers outside all.
+    app.add_middleware(CrashToProblem)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(BodyLimit, limit=context.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+def _refusal_auditor(context: ApiContext) -> Callable[..., object]:
+    async def audit_refusal(
+        request: Request, status: int, entity: str, entity_id: int | None
+    ) -> None:
+        """A refused request is written down too, in its own transaction."""
+        user = getattr(request.state, "user", None)
+        young_person_id = _asked_id(request.path_params.get("young_person_id"))
+        async with context.sessionmaker() as session:
+            record_audit(
+                session=session,
+                now=context.clock.now(),
+                actor_kind=ActorKind.user,
+                actor_user_id=user.id if user is not None else None,
+                organisation_id=user.organisation_id if user is not None else None,
+                action="refused",
+                entity=entity[:40],
+                entity_id=entity_id,
+                young_person_id=young_person_id,
+                route=route_name(request),
+                outcome=f"refused:{status}",
+            )
+            await session.commit()
+
+    return audit_refusal
+
+
+def _asked_id(raw: object) -> int | None:
+    """The id a refused request asked for, if it is one (the path was not validated yet)."""
+    try:
+        value = int(str(raw))
+    except ValueError:
+        return None
+    return value if 0 < value <= MAX_ID else None

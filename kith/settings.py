@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     working_hours: str = "09:00-17:00"
     checkin_cadence: str = "14d,42d,3m,6m,9m,12m"
     require_totp: bool = True
+    # For deep links (https://t.me/<bot_username>?start=<code>) in invites and chat links.
+    bot_username: str = Field(default="KithCompanionBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("database_url")

@@ -120,6 +120,8 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         sessionmaker=system.sessionmaker,
         clock=system.clock,
         production=settings.environment == "production",
+        require_totp=settings.require_totp,
+        bot_username=settings.bot_username,
         telegram_webhook=bot.webhook(),
     )
     return Runtime(create_app(context, lifespan=lifespan), services, bot, playground)

@@ -115,6 +115,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         sa.Column("totp_secret", models.types.EncryptedText(), nullable=True),
         sa.Column("totp_enrolled_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("totp_last_step", sa.BigInteger(), nullable=True),
         sa.Column(
             "manager_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),

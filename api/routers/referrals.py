@@ -1,0 +1,230 @@
+"""Referrals: the pipeline (filter, sort, page), new referrals, and moves along the journey."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from api.deps import Audit, Caseworker, Now, ReferralId, SessionDep
+from api.openapi import Responses
+from api.pagination import MAX_LIMIT, decode_cursor, encode_cursor
+from api.problems import ApiError
+from api.schemas.referrals import (
+    ReferralCreate,
+    ReferralDetailRead,
+    ReferralMoveCreate,
+    ReferralPage,
+    ReferralRead,
+    TransitionRead,
+)
+from api.views import referral_read
+from models.caseload import (
+    coordinator_in_org,
+    reach_condition,
+    reachable_referral,
+    reachable_young_person,
+)
+from models.consent import NEEDED_FOR_MOVE, require_consents
+from models.enums import ActorKind, Priority, ReferralSource, ReferralStatus, Role
+from models.intake import create_referral
+from models.journey import IllegalMoveError, allowed_targets, move_referral
+from models.organisation import Organisation
+from models.referral import Referral, ReferralTransition
+from models.young_person import YoungPerson
+
+router = APIRouter(prefix="/referrals", tags=["referrals"])
+NOT_FOUND: Responses = {404: {"description": "No such referral in your reach"}}
+# Triage and allocation are the team manager's.
+MANAGER_MOVES = frozenset(
+    {ReferralStatus.accepted, ReferralStatus.declined, ReferralStatus.allocated}
+)
+Sort = Literal["received_at", "-received_at", "status_changed_at", "-status_changed_at"]
+
+
+@router.get("", summary="The referral pipeline", response_model=ReferralPage)
+async def list_referrals(
+    session: SessionDep,
+    user: Caseworker,
+    audit: Audit,
+    now: Now,
+    status: Annotated[list[ReferralStatus] | None, Query(max_length=11)] = None,
+    priority: Priority | None = None,
+    source: ReferralSource | None = None,
+    coordinator_id: Annotated[int | None, Query(ge=1, le=2**53 - 1)] = None,
+    waiting_days: Annotated[
+        int | None,
+        Query(ge=0, le=3650, description="Only those in their current status longer than N days"),
+    ] = None,
+    sort: Sort = "-received_at",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> ReferralPage:
+    """Filter by status (repeatable), priority, source, coordinator, or time waiting; sort; page."""
+    column = (
+        Referral.status_changed_at
+        if sort.lstrip("-") == "status_changed_at"
+        else Referral.received_at
+    )
+    descending = sort.startswith("-")
+    query = (
+        select(Referral)
+        .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
+        .where(reach_condition(user))
+    )
+    if status:
+        query = query.where(Referral.status.in_(status))
+    if priority is not None:
+        query = query.where(Referral.priority == priority)
+    if source is not None:
+        query = query.where(Referral.source == source)
+    if coordinator_id is not None:
+        query = query.where(YoungPerson.coordinator_id == coordinator_id)
+    if waiting_days is not None:
+        query = query.where(Referral.status_changed_at < now - timedelta(days=waiting_days))
+    if cursor:
+        moment, last_id = decode_cursor(cursor, (datetime, int))
+        if descending:
+            query = query.where((column < moment) | ((column == moment) & (Referral.id < last_id)))
+        else:
+            query = query.where((column > moment) | ((column == moment) & (Referral.id > last_id)))
+    order = (column.desc(), Referral.id.desc()) if descending else (column.asc(), Referral.id.asc())
+    rows = list(await session.scalars(query.order_by(*order).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    for referral in rows:
+        audit("read", "referral", referral.id, referral.young_person_id)
+    await session.commit()
+    last = rows[-1] if rows else None
+    next_cursor = None
+    if more and last is not None:
+        key = last.status_changed_at if column is Referral.status_changed_at else last.received_at
+        next_cursor = encode_cursor(key, last.id)
+    return ReferralPage(items=[referral_read(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    summary="Refer a young person (for a social worker)",
+    response_model=ReferralRead,
+    status_code=201,
+    responses={404: {"description": "No such young person in your reach"}},
+)
+async def create(
+    body: ReferralCreate, session: SessionDep, user: Caseworker, audit: Audit, now: Now
+) -> ReferralRead:
+    """Recorded as `received`, with the council's eligibility rule worked out for you."""
+    person = await reachable_young_person(
+        session=session, user=user, young_person_id=body.young_person_id
+    )
+    organisation = await session.get_one(Organisation, user.organisation_id)
+    referral = await create_referral(
+        session=session,
+        now=now,
+        organisation=organisation,
+        young_person=person,
+        source=ReferralSource(body.source),
+        priority=body.priority,
+        referrer_name=body.referrer_name,
+        referrer_contact=body.referrer_contact,
+        by_user_id=user.id,
+    )
+    audit("create", "referral", referral.id, person.id)
+    await session.commit()
+    return referral_read(referral)
+
+
+async def _detail(session: SessionDep, referral: Referral) -> ReferralDetailRead:
+    transitions = await session.scalars(
+        select(ReferralTransition)
+        .where(ReferralTransition.referral_id == referral.id)
+        .order_by(ReferralTransition.at, ReferralTransition.id)
+    )
+    return ReferralDetailRead(
+        **referral_read(referral).model_dump(),
+        transitions=[TransitionRead.model_validate(t) for t in transitions],
+    )
+
+
+@router.get(
+    "/{referral_id}",
+    summary="One referral and its journey",
+    response_model=ReferralDetailRead,
+    responses=NOT_FOUND,
+)
+async def read(
+    referral_id: ReferralId, session: SessionDep, user: Caseworker, audit: Audit
+) -> ReferralDetailRead:
+    """Every move it made, with who, when and why."""
+    referral, person = await reachable_referral(session=session, user=user, referral_id=referral_id)
+    audit("read", "referral", referral.id, person.id)
+    detail = await _detail(session, referral)
+    await session.commit()
+    return detail
+
+
+@router.post(
+    "/{referral_id}/moves",
+    summary="Move a referral along the journey",
+    response_model=ReferralDetailRead,
+    status_code=201,
+    responses={
+        **NOT_FOUND,
+        403: {"description": "Accept, decline and allocate are a manager's"},
+        409: {"description": "An illegal move (names both states), or a missing consent"},
+    },
+)
+async def move(
+    referral_id: ReferralId,
+    body: ReferralMoveCreate,
+    session: SessionDep,
+    user: Caseworker,
+    audit: Audit,
+    now: Now,
+) -> ReferralDetailRead:
+    """Accept, decline, allocate, planning held, searching, conference planned, opted out,
+    withdrawn, closed. `sustaining` is reached by recording the conference as held."""
+    referral, person = await reachable_referral(session=session, user=user, referral_id=referral_id)
+    target = ReferralStatus(body.to)
+    if target in MANAGER_MOVES and user.role != Role.manager:
+        raise ApiError(403, f"moving a referral to '{target.value}' is a manager's decision")
+    if target == ReferralStatus.allocated and body.coordinator_id is None:
+        raise ApiError(422, "body.coordinator_id: allocating needs the coordinator's id")
+    if target != ReferralStatus.allocated and body.coordinator_id is not None:
+        raise ApiError(422, "body.coordinator_id: only an allocation names a coordinator")
+    if referral.status != ReferralStatus.opted_out and target not in allowed_targets(
+        referral.status
+    ):
+        # Said before any missing consent: the move itself is the first thing wrong.
+        raise IllegalMoveError(referral.status, target)
+    if target in NEEDED_FOR_MOVE:
+        await require_consents(
+            session=session,
+            now=now,
+            young_person=person,
+            kinds=NEEDED_FOR_MOVE[target],
+            purpose=f"moving to '{target.value}'",
+        )
+    coordinator = None
+    if body.coordinator_id is not None:
+        coordinator = await coordinator_in_org(
+            session=session, organisation_id=user.organisation_id, user_id=body.coordinator_id
+        )
+    await move_referral(
+        session=session,
+        referral=referral,
+        to=target,
+        now=now,
+        by_kind=ActorKind.user,
+        by_user_id=user.id,
+        reason=body.reason,
+        reason_code=body.reason_code,
+    )
+    if coordinator is not None:
+        person.coordinator_id = coordinator.id
+    audit("move", "referral", referral.id, person.id)
+    detail = await _detail(session, referral)
+    await session.commit()
+    return detail

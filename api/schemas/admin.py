@@ -1,0 +1,105 @@
+"""Admin: staff accounts and the organisation's programme settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from api.schemas.common import ClockTime, Id, Name, Password, Read, ShortText, example
+from api.schemas.young_people import Timezone
+from models.cadence import CadenceError, parse_cadence
+from models.enums import Cohort, Role
+
+
+def _cadence(value: str) -> str:
+    try:
+        parse_cadence(value)
+    except CadenceError as exc:
+        raise ValueError(str(exc)) from exc
+    return value
+
+
+Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+class UserCreate(BaseModel):
+    model_config = example(
+        email="jo.bloggs@northshire.example.gov.uk",
+        display_name="Jo Bloggs",
+        role="coordinator",
+        password="a long temporary passphrase",  # noqa: S106
+        manager_id=2,
+    )
+
+    email: Email
+    display_name: Name
+    role: Role
+    password: Password
+    manager_id: Id | None = None
+
+
+class UserUpdate(BaseModel):
+    model_config = example(disabled=True)
+
+    display_name: Name | None = None
+    role: Role | None = None
+    manager_id: Id | None = None
+    disabled: bool | None = None
+
+
+class UserReset(BaseModel):
+    model_config = example(password="another long temporary passphrase")  # noqa: S106
+
+    password: Password
+
+
+class UserRead(Read):
+    id: int
+    email: str
+    display_name: str
+    role: Role
+    manager_id: int | None
+    totp_enrolled: bool
+    telegram_linked: bool
+    disabled_at: datetime | None
+    created_at: datetime
+
+
+class UserPage(BaseModel):
+    items: list[UserRead]
+
+
+class OrganisationUpdate(BaseModel):
+    model_config = example(checkin_cadence="14d,42d,3m,6m,9m,12m", eligible_max_age=25)
+
+    name: ShortText | None = None
+    timezone: Timezone | None = None
+    quiet_start: ClockTime | None = None
+    quiet_end: ClockTime | None = None
+    working_start: ClockTime | None = None
+    working_end: ClockTime | None = None
+    checkin_cadence: Annotated[ShortText, AfterValidator(_cadence)] | None = None
+    checkin_reminder_hours: int | None = Field(default=None, ge=1, le=336)
+    checkin_missed_days: int | None = Field(default=None, ge=1, le=60)
+    eligible_max_age: int | None = Field(default=None, ge=10, le=30)
+    eligible_cohorts: list[Cohort] | None = Field(default=None, min_length=1, max_length=10)
+    accepts_self_referrals: bool | None = None
+
+
+class OrganisationRead(BaseModel):
+    id: int
+    name: str
+    slug: str
+    timezone: str
+    quiet_start: ClockTime
+    quiet_end: ClockTime
+    working_start: ClockTime
+    working_end: ClockTime
+    checkin_cadence: str
+    checkin_reminder_hours: int
+    checkin_missed_days: int
+    eligible_max_age: int
+    eligible_cohorts: list[Cohort]
+    accepts_self_referrals: bool

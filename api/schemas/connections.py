@@ -1,0 +1,77 @@
+"""Connections: the people important to a young person (contact details encrypted at rest)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from api.schemas.common import Day, Label, LongText, Name, Read, ShortText, example
+from models.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy
+
+
+class ConnectionCreate(BaseModel):
+    model_config = example(
+        name="Nan (Margaret)",
+        relationship_label="grandmother",
+        category="family",
+        named_by="young_person",
+        closeness="inner",
+        in_touch=False,
+        wants_contact=True,
+    )
+
+    name: Name
+    relationship_label: Label
+    category: ConnectionCategory
+    named_by: NamedBy
+    closeness: Closeness = Closeness.middle
+    in_touch: bool | None = None
+    wants_contact: bool | None = None
+    birthday: Day | None = None
+    contact_details: ShortText | None = None
+    safety_concern: bool = False
+    safety_note: LongText | None = None
+    coordinator_note: LongText | None = None
+
+
+class ConnectionUpdate(BaseModel):
+    model_config = example(status="located", contact_details="07700 900123")
+
+    name: Name | None = None
+    relationship_label: Label | None = None
+    category: ConnectionCategory | None = None
+    closeness: Closeness | None = None
+    in_touch: bool | None = None
+    wants_contact: bool | None = None
+    birthday: Day | None = None
+    contact_details: ShortText | None = None
+    safety_concern: bool | None = None
+    safety_note: LongText | None = None
+    coordinator_note: LongText | None = None
+    status: ConnectionStatus | None = None
+
+
+class ConnectionRead(Read):
+    id: int
+    young_person_id: int
+    name: str
+    relationship_label: str
+    category: ConnectionCategory
+    named_by: NamedBy
+    closeness: Closeness
+    in_touch: bool | None
+    wants_contact: bool | None
+    birthday: date | None
+    contact_details: str | None
+    safety_concern: bool
+    safety_note: str | None
+    coordinator_note: str | None
+    status: ConnectionStatus
+    status_changed_at: datetime
+    allowed_moves: list[ConnectionStatus]
+    created_at: datetime
+
+
+class ConnectionPage(BaseModel):
+    items: list[ConnectionRead]
