@@ -37,8 +37,10 @@ class OutboxSettings:
     per_second: float = 30.0
     per_chat_per_second: float = 1.0
     lease: timedelta = timedelta(seconds=60)
-    concurrency: int = 16
-    drain_for: timedelta = timedelta(seconds=20)
+    concurrency: int = 32
+    drain_for: timedelta = timedelta(seconds=55)
+    # Overall slots unused in the last half second may still be taken (see models.pace).
+    catch_up: timedelta = timedelta(seconds=0.5)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     @property
@@ -67,12 +69,43 @@ class Dispatcher:
         self._sleep = sleep
         self.worker = worker
         self.settings = settings
+        self._stopping = asyncio.Event()
+
+    def stop_claiming(self) -> None:
+        """Claim nothing more; what is already claimed is still sent and recorded."""
+        self._stopping.set()
 
     async def drain(self, *, session: AsyncSession, now: datetime) -> Counter[str]:
-        """Send what is due until nothing is, or `drain_for` has passed; counts by outcome."""
+        """Send what is due until nothing is, or `drain_for` has passed; counts by outcome.
+
+        Claiming and sending overlap: the next batch is claimed while the last is still
+        going out, so the send budget never sits idle between batches.
+        """
         counts: Counter[str] = Counter()
+        queue: asyncio.Queue[OutboundMessage | None] = asyncio.Queue()
+        senders = [
+            asyncio.create_task(self._sender_loop(queue, counts))
+            for _ in range(self.settings.concurrency)
+        ]
+        try:
+            await self._claim_loop(session, queue, counts)
+        finally:
+            for _ in senders:
+                queue.put_nowait(None)
+            await asyncio.gather(*senders)
+        return counts
+
+    async def _claim_loop(
+        self,
+        session: AsyncSession,
+        queue: asyncio.Queue[OutboundMessage | None],
+        counts: Counter[str],
+    ) -> None:
         stop_at = time.monotonic() + self.settings.drain_for.total_seconds()
-        while time.monotonic() < stop_at:
+        while time.monotonic() < stop_at and not self._stopping.is_set():
+            if queue.qsize() > self.settings.batch // 2:
+                await asyncio.sleep(0.05)
+                continue
             now = self._clock.now()
             claimed = await claim_due_messages(
                 session=session,
@@ -82,24 +115,21 @@ class Dispatcher:
                 lease=self.settings.lease,
             )
             if not claimed:
-                break
+                return
             ready = await ready_to_send(
                 session=session, now=now, messages=claimed, worker=self.worker
             )
             await session.commit()
             counts["claimed"] += len(claimed)
             counts["held_or_cancelled"] += len(claimed) - len(ready)
-            await self._deliver_all(ready, counts)
-        return counts
+            for message in ready:
+                queue.put_nowait(message)
 
-    async def _deliver_all(self, ready: list[OutboundMessage], counts: Counter[str]) -> None:
-        gate = asyncio.Semaphore(self.settings.concurrency)
-
-        async def one(message: OutboundMessage) -> None:
-            async with gate:
-                counts[await self._deliver(message)] += 1
-
-        await asyncio.gather(*(one(m) for m in ready))
+    async def _sender_loop(
+        self, queue: asyncio.Queue[OutboundMessage | None], counts: Counter[str]
+    ) -> None:
+        while (message := await queue.get()) is not None:
+            counts[await self._deliver(message)] += 1
 
     async def _wait_for(self, slot: datetime) -> None:
         delay = (slot - self._wall.now()).total_seconds()
@@ -129,7 +159,10 @@ class Dispatcher:
         await self._wait_for(chat_slot)
         async with self._sessionmaker.begin() as session:
             slot = await take_overall_slot(
-                session=session, now=self._wall.now(), per_second=self.settings.per_second
+                session=session,
+                now=self._wall.now(),
+                per_second=self.settings.per_second,
+                catch_up=self.settings.catch_up.total_seconds(),
             )
         await self._wait_for(slot)
         markup = json.loads(message.reply_markup) if message.reply_markup else None
