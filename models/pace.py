@@ -85,6 +85,31 @@ async def take_overall_slot(
     return _moment(max(slot, _epoch(now)))
 
 
+async def take_slots(
+    *,
+    session: AsyncSession,
+    now: datetime,
+    chat_id: int,
+    per_chat_per_second: float,
+    per_second: float,
+    catch_up: float = 0.0,
+) -> tuple[datetime, datetime | None]:
+    """This chat's slot and, when the chat is free now, an overall slot too (one round trip).
+
+    When the chat's slot is later, no overall slot is taken (it would be wasted waiting):
+    the caller takes it once the chat's turn has come.
+    """
+    chat_slot = await take_chat_slot(
+        session=session, now=now, chat_id=chat_id, per_second=per_chat_per_second
+    )
+    if chat_slot > now:
+        return chat_slot, None
+    overall = await take_overall_slot(
+        session=session, now=now, per_second=per_second, catch_up=catch_up
+    )
+    return chat_slot, overall
+
+
 async def hold_back(*, session: AsyncSession, now: datetime, seconds: float) -> None:
     """Telegram said 429: nobody sends anything before `now + seconds`."""
     await _take(session, OVERALL, _epoch(now) + seconds, 0.0)

@@ -27,7 +27,7 @@ from models.claiming import claim_due_messages
 from models.clock import Clock, SystemClock
 from models.delivery import RetryPolicy, record_outcome, release
 from models.outbox import OutboundMessage
-from models.pace import take_chat_slot, take_overall_slot
+from models.pace import take_overall_slot, take_slots
 from models.reachability import ready_to_send
 from scheduler.sender import Sender
 
@@ -137,33 +137,37 @@ class Dispatcher:
             await self._sleep(delay)
 
     async def _deliver(self, message: OutboundMessage) -> str:
+        settings = self.settings
         async with self._sessionmaker.begin() as session:
-            chat_slot = await take_chat_slot(
+            chat_slot, slot = await take_slots(
                 session=session,
                 now=self._wall.now(),
                 chat_id=message.chat_id,
-                per_second=self.settings.per_chat_per_second,
+                per_chat_per_second=settings.per_chat_per_second,
+                per_second=settings.per_second,
+                catch_up=settings.catch_up.total_seconds(),
             )
-        wait = chat_slot - self._wall.now()
-        if wait > self.settings.lease / 2:
-            # This chat has a queue: give the row back for later rather than sit on the lease.
+        if slot is None:
+            wait = chat_slot - self._wall.now()
+            if wait > settings.lease / 2:
+                # This chat has a queue: give the row back for later, not sit on the lease.
+                async with self._sessionmaker.begin() as session:
+                    await release(
+                        session=session,
+                        message=message,
+                        worker=self.worker,
+                        due_at=self._clock.now() + wait,
+                        note="waiting for this chat's turn",
+                    )
+                return "chat_busy"
+            await self._wait_for(chat_slot)
             async with self._sessionmaker.begin() as session:
-                await release(
+                slot = await take_overall_slot(
                     session=session,
-                    message=message,
-                    worker=self.worker,
-                    due_at=self._clock.now() + wait,
-                    note="waiting for this chat's turn",
+                    now=self._wall.now(),
+                    per_second=settings.per_second,
+                    catch_up=settings.catch_up.total_seconds(),
                 )
-            return "chat_busy"
-        await self._wait_for(chat_slot)
-        async with self._sessionmaker.begin() as session:
-            slot = await take_overall_slot(
-                session=session,
-                now=self._wall.now(),
-                per_second=self.settings.per_second,
-                catch_up=self.settings.catch_up.total_seconds(),
-            )
         await self._wait_for(slot)
         markup = json.loads(message.reply_markup) if message.reply_markup else None
         outcome = await self._sender.send(

@@ -78,5 +78,5 @@ async def test_a_sender_that_stalled_may_catch_up_with_a_short_burst_only(
         for _ in range(20)
     ]
     at_once = [slot for slot in burst if slot == later]
-    assert len(at_once) == 15, "half a second of unused slots at 30 a second"
+    assert len(at_once) == 16, "the slot due now, and half a second of unused ones at 30 a second"
     assert _close(burst[-1] - later, timedelta(seconds=4 / 30))
