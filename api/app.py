@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.webhook import TelegramWebhook, webhook_router
 from models.clock import Clock, SystemClock
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -23,6 +24,8 @@ class ApiContext:
     sessionmaker: async_sessionmaker[AsyncSession]
     clock: Clock = field(default_factory=SystemClock)
     production: bool = False
+    # Set by `kith` in webhook mode: where Telegram posts updates, and how they reach the bot.
+    telegram_webhook: TelegramWebhook | None = None
 
 
 def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> FastAPI:
@@ -57,5 +60,8 @@ def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> Fast
         except Exception:
             return JSONResponse({"status": "database unreachable"}, status_code=503)
         return JSONResponse({"status": "ok"})
+
+    if context.telegram_webhook is not None:
+        app.include_router(webhook_router(context.telegram_webhook))
 
     return app

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     encryption_keys: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # The playground's page and local Bot API sandbox (only when no telegram_token is set).
+    playground_port: int = Field(default=8001, ge=0, le=65535)
     timezone: str = "Europe/London"
     quiet_hours: str = "21:00-08:00"
     working_hours: str = "09:00-17:00"

@@ -1,0 +1,17 @@
+"""Kith answers a young person through the sandbox, in polling and in webhook mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import texts
+from tests.chat.kit import ChatSandbox
+
+
+@pytest.mark.parametrize("kith_mode", ["polling", "webhook"])
+async def test_sam_says_start_and_kith_answers(sandbox: ChatSandbox) -> None:
+    sam = sandbox.young_person("Sam")
+    await sam.says("/start")
+    hello = await sam.sees(texts.WELCOME[:20])
+    assert hello.text == texts.WELCOME
+    assert sam.latest() == hello
