@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -25,13 +26,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import asyncpg  # type: ignore[import-untyped]
-from bot.sandbox.app import Sandbox
-from bot.sandbox.server import bind, serving
-from bot.sandbox.world import BotWorld
 from sqlalchemy import text
 
 from bench.finding_due_work import bench_now, fill, time_finding
 from bench.results import machine, report
+from bot.sandbox.app import Sandbox
+from bot.sandbox.server import bind, serving
+from bot.sandbox.world import BotWorld
 from models import Base, crypto
 from models.checkin_rounds import send_due_checkins
 from models.db import make_engine, make_sessionmaker
@@ -156,15 +157,13 @@ async def dispatch(checkins: int) -> dict[str, float]:
     queued = await queue_checkins(url, now)
     print(f"{queued:,} due check-ins queued in the outbox", flush=True)
 
-    def waiting() -> int:
-        return sum(1 for p in people if not world.bot_messages(world.private_chat(p)))
-
     async with serving(sandbox.app(), bind()) as served:
         scheduler = start_scheduler(url, world.token, f"{served.url}/bot")
         try:
-            deadline = time.monotonic() + checkins / 10 + 60
-            while waiting() and time.monotonic() < deadline:
-                await asyncio.sleep(0.5)
+            with contextlib.suppress(TimeoutError):
+                await world.wait_until(
+                    lambda: len(answers.passed_at) >= checkins, within=checkins / 10 + 60
+                )
             await asyncio.sleep(2)  # a duplicate would arrive by now
         finally:
             scheduler.send_signal(signal.SIGTERM)

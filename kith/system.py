@@ -25,6 +25,7 @@ from api.app import ApiContext, create_app
 from bot.application import BotConfig, build_application
 from kith.keys import configure_keys
 from kith.playground import Playground
+from kith.scheduling import SchedulerService, build_scheduler, send_budget
 from kith.settings import Settings
 from kith.telegram import BotService
 from models.clock import Clock, SystemClock
@@ -88,6 +89,7 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
             sessionmaker=system.sessionmaker,
             clock=system.clock,
             webhook=webhook,
+            rate_limiter=send_budget(settings, system.sessionmaker),
         )
     )
     bot = BotService(
@@ -97,7 +99,15 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         if settings.webhook_secret
         else None,
     )
-    services = build_services(bot, playground)
+    scheduler = SchedulerService(
+        build_scheduler(
+            settings=settings,
+            sessionmaker=system.sessionmaker,
+            clock=system.clock,
+            bot=application.bot,
+        )
+    )
+    services = build_services(bot, playground, scheduler)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -125,13 +135,17 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
     return Runtime(create_app(context, lifespan=lifespan), services, bot, playground)
 
 
-def build_services(bot: BotService, playground: Playground | None) -> list[Service]:
+def build_services(
+    bot: BotService, playground: Playground | None, scheduler: Service | None = None
+) -> list[Service]:
     """What runs beside the API, in start order. The playground's sandbox must answer before
     the bot starts (it calls getMe); add the scheduler after the bot."""
     services: list[Service] = []
     if playground is not None:
         services.append(playground)
     services.append(bot)
+    if scheduler is not None:
+        services.append(scheduler)
     return services
 
 
