@@ -69,6 +69,7 @@ class Runtime:
     services: list[Service]
     bot: BotService
     playground: Playground | None
+    scheduler: SchedulerService | None = None
 
 
 def build_runtime(system: System, *, playground_port: int | None = None) -> Runtime:
@@ -132,7 +133,7 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         production=settings.environment == "production",
         telegram_webhook=bot.webhook(),
     )
-    return Runtime(create_app(context, lifespan=lifespan), services, bot, playground)
+    return Runtime(create_app(context, lifespan=lifespan), services, bot, playground, scheduler)
 
 
 def build_services(

@@ -115,6 +115,9 @@ class Dispatcher:
                 lease=self.settings.lease,
             )
             if not claimed:
+                # End the (empty) claim's transaction now: on SQLite it holds the one write
+                # lock, which the senders still finishing need for their answers.
+                await session.commit()
                 return
             ready = await ready_to_send(
                 session=session, now=now, messages=claimed, worker=self.worker
