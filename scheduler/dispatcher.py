@@ -70,6 +70,7 @@ class Dispatcher:
         self.worker = worker
         self.settings = settings
         self._stopping = asyncio.Event()
+        self._in_flight: set[int] = set()
 
     def stop_claiming(self) -> None:
         """Claim nothing more; what is already claimed is still sent and recorded."""
@@ -126,13 +127,28 @@ class Dispatcher:
             counts["claimed"] += len(claimed)
             counts["held_or_cancelled"] += len(claimed) - len(ready)
             for message in ready:
+                if message.id in self._in_flight:
+                    # Its lease ran out while it waited here, and we claimed it again.
+                    counts["already_queued"] += 1
+                    continue
+                self._in_flight.add(message.id)
                 queue.put_nowait(message)
 
     async def _sender_loop(
         self, queue: asyncio.Queue[OutboundMessage | None], counts: Counter[str]
     ) -> None:
         while (message := await queue.get()) is not None:
-            counts[await self._deliver(message)] += 1
+            try:
+                counts[await self._deliver(message)] += 1
+            finally:
+                self._in_flight.discard(message.id)
+
+    def _lease_left(self, message: OutboundMessage) -> bool:
+        """Send only while our lease has a safe margin left: once it runs out, another sender
+        (or our own next claim) may take the row, and sending it here too would double it."""
+        if message.lease_until is None:
+            return False
+        return message.lease_until - self._clock.now() > self.settings.lease / 4
 
     async def _wait_for(self, slot: datetime) -> None:
         delay = (slot - self._wall.now()).total_seconds()
@@ -141,6 +157,8 @@ class Dispatcher:
 
     async def _deliver(self, message: OutboundMessage) -> str:
         settings = self.settings
+        if not self._lease_left(message):
+            return "lease_ran_out"
         async with self._sessionmaker.begin() as session:
             chat_slot, slot = await take_slots(
                 session=session,
@@ -172,6 +190,8 @@ class Dispatcher:
                     catch_up=settings.catch_up.total_seconds(),
                 )
         await self._wait_for(slot)
+        if not self._lease_left(message):
+            return "lease_ran_out"
         markup = json.loads(message.reply_markup) if message.reply_markup else None
         outcome = await self._sender.send(
             chat_id=message.chat_id, text=message.body, reply_markup=markup
