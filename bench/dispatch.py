@@ -42,7 +42,17 @@ BENCH_KEY = "0TrJ6Jgk1Lzq9Ujvx7o3a8bYz2cq1m8aRkqWZ9h0W8Q="
 GRACE = timedelta(hours=1)
 
 
-async def fresh_database(name: str) -> str:
+async def drop_database(url: str) -> None:
+    connection = await asyncpg.connect(ADMIN_DSN)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+async def fresh_database(prefix: str) -> str:
+    """A new database of our own (named by pid: benchmarks running side by side never meet)."""
+    name = f"{prefix}_{os.getpid()}"
     connection = await asyncpg.connect(ADMIN_DSN)
     try:
         await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -169,6 +179,7 @@ async def dispatch(checkins: int) -> dict[str, float]:
             scheduler.send_signal(signal.SIGTERM)
             scheduler.wait(timeout=30)
     await sandbox.close()
+    await drop_database(url)
     received = Counter(len(world.bot_messages(world.private_chat(p))) for p in people)
     stamps = answers.passed_at
     seconds = stamps[-1] - stamps[0] if len(stamps) > 1 else float("inf")
@@ -193,6 +204,7 @@ async def finding(rows: int, runs: int) -> tuple[float, float]:
     )
     claim_ms, checkins_ms = await time_finding(make_sessionmaker(engine), now, runs)
     await engine.dispose()
+    await drop_database(url)
     return claim_ms, checkins_ms
 
 
