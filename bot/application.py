@@ -13,6 +13,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRa
 
 from bot.context import BotContext, install
 from bot.handlers import register_handlers
+from bot.persistence import DatabasePersistence
+from bot.updates import KithApplication
 from models.clock import Clock, SystemClock
 
 
@@ -39,9 +41,14 @@ def file_url_for(base_url: str) -> str:
 def build_application(config: BotConfig) -> Application:  # type: ignore[type-arg]
     builder = (
         ApplicationBuilder()
+        .application_class(KithApplication)
         .token(config.token)
         .base_url(config.base_url)
         .base_file_url(file_url_for(config.base_url))
+        # Conversations are persisted in our database; updates are handled one at a time,
+        # which keeps each chat's order (PTB's ConversationHandler relies on it).
+        .persistence(DatabasePersistence(config.sessionmaker, config.clock))
+        .concurrent_updates(False)
     )
     if config.rate_limiter is not None:
         builder = builder.rate_limiter(config.rate_limiter)

@@ -100,15 +100,7 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         if settings.webhook_secret
         else None,
     )
-    scheduler = SchedulerService(
-        build_scheduler(
-            settings=settings,
-            sessionmaker=system.sessionmaker,
-            clock=system.clock,
-            bot=application.bot,
-        )
-    )
-    services = build_services(bot, playground, scheduler)
+    services = build_services(system, bot, playground)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -133,20 +125,28 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         production=settings.environment == "production",
         telegram_webhook=bot.webhook(),
     )
+    scheduler = next((s for s in services if isinstance(s, SchedulerService)), None)
     return Runtime(create_app(context, lifespan=lifespan), services, bot, playground, scheduler)
 
 
-def build_services(
-    bot: BotService, playground: Playground | None, scheduler: Service | None = None
-) -> list[Service]:
-    """What runs beside the API, in start order. The playground's sandbox must answer before
-    the bot starts (it calls getMe); add the scheduler after the bot."""
+def build_services(system: System, bot: BotService, playground: Playground | None) -> list[Service]:
+    """What runs beside the API, in start order (stopped in reverse). The playground's sandbox
+    must answer before the bot starts (it calls getMe); the scheduler comes after the bot and
+    sends with its Bot."""
     services: list[Service] = []
     if playground is not None:
         services.append(playground)
     services.append(bot)
-    if scheduler is not None:
-        services.append(scheduler)
+    services.append(
+        SchedulerService(
+            build_scheduler(
+                settings=system.settings,
+                sessionmaker=system.sessionmaker,
+                clock=system.clock,
+                bot=bot.application.bot,
+            )
+        )
+    )
     return services
 
 

@@ -14,4 +14,14 @@ Parts: `world.py` (the state), `people.py` (what people do: the control API), `m
 `limits.py` (429 past Telegram's rates), `faults.py` (5xx, slow answers, dropped
 connections), `updates.py` (getUpdates long poll, webhook delivery with retries),
 `playground.py` (the web chat page).
+
+Where the sandbox knowingly differs from Telegram (each for running on loopback, offline):
+- setWebhook takes any http(s) URL (Telegram demands HTTPS on ports 443/80/88/8443), and
+  delivers one update at a time, in order (Telegram may use up to 40 connections).
+- A photo keeps one size (Telegram sends several); files given by URL are recorded, not
+  fetched; file_ids are the sandbox's own.
+- Parameters it does not model are ignored (Telegram would honour them); the faithfulness test
+  checks that every parameter it does model is the specification's.
+- The per-chat limit is a token bucket (1 a second, bursts of 3, configurable), a stand-in for
+  Telegram's unpublished exact rule.
 """

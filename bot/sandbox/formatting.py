@@ -64,7 +64,7 @@ def _html(source: str) -> tuple[str, list[dict[str, Any]]]:
     stack: list[tuple[str, int, str | None]] = []
     position = 0
     for match in TAG.finditer(source):
-        out.append(_html_text(source[position : match.start()], match.start()))
+        out.append(_html_text(source[position : match.start()], _bytes(source, position)))
         position = match.end()
         closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
         offset = len(source[: match.start()].encode())
@@ -92,7 +92,7 @@ def _html(source: str) -> tuple[str, list[dict[str, Any]]]:
             if opened == "a" and url:
                 entity["url"] = url
             entities.append(entity)
-    out.append(_html_text(source[position:], position))
+    out.append(_html_text(source[position:], _bytes(source, position)))
     if stack:
         raise _cant_parse(f'Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
     return "".join(out), sorted(entities, key=lambda e: (e["offset"], -e["length"]))
@@ -180,3 +180,8 @@ def _markdown(source: str, *, v2: bool) -> tuple[str, list[dict[str, Any]]]:
     if link_starts and v2:
         raise _cant_parse("Can't find end of TextUrl entity")
     return "".join(out), sorted(entities, key=lambda e: (e["offset"], -e["length"]))
+
+
+def _bytes(source: str, index: int) -> int:
+    """Telegram reports positions as byte offsets into the UTF-8 text."""
+    return len(source[:index].encode())

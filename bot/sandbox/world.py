@@ -126,6 +126,7 @@ class BotWorld:
         self._query_ids = itertools.count(1)
         self._changed = asyncio.Event()
         self.version = 0
+        self.closed = False
 
     # Time and change notification -----------------------------------------------------
 
@@ -142,7 +143,7 @@ class BotWorld:
         deadline = time.monotonic() + within
         while not (found := check()):
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or self.closed:
                 raise TimeoutError
             event = self._changed
             try:
@@ -218,4 +219,7 @@ class BotWorld:
         return f"{self.me.id}{next(self._query_ids):08d}"
 
     async def close(self) -> None:
+        """Stop: pending waits (long polls, webhook delivery, playground pages) end now."""
+        self.closed = True
+        self.changed()
         await self.updates.close()

@@ -22,15 +22,16 @@ Vocabulary::
 
     sam = sandbox.young_person("Sam")
     await sam.says("/start")                 # a command carries its bot_command entity
-    reply = await sam.sees("Hi")             # waits (default 5 s) for a new or edited bot
-                                             # message containing "Hi" (str: case-insensitive
-                                             # substring; or a compiled regex)
+    reply = await sam.sees("Hi")             # waits (default 5 s) for a bot message, new or
+                                             # edited since Sam's last action and not yet seen,
+                                             # containing "Hi" (str: case-insensitive
+                                             # substring; or a compiled regex); marks it seen
     reply.text, reply.buttons, reply.photo   # labels of inline buttons; photo bytes or None
     await sam.taps("Yes")                    # an inline button (callback_query), else a
                                              # reply-keyboard button (sent as text)
     sam.latest()                             # the bot's latest message to Sam (or None)
     sam.messages()                           # everything the bot has sent Sam, as it stands
-    await sam.sees_nothing_new()             # after the system settled: no new bot message
+    await sam.sees_nothing_new()             # after the system settled: nothing unseen
     await sam.sends_photo(png_bytes) / sends_location(lat, lon) / sends_contact(...) /
         sends_sticker() / sends_voice() / sends_video() / sends_document(...) /
         edits(message, "new text") / replies(message, "text")
@@ -44,6 +45,13 @@ Coordinators' chats (where nudges arrive)::
 
 Groups: ``family = sandbox.group("Family", [sam, nan])``; ``await family.adds_bot(by=sam)``;
 ``await sam.says_in(family, "hi")``.
+
+Telegram misbehaving (see bot/sandbox/faults.py, limits.py)::
+
+    sandbox.world.faults.server_errors(2, methods=["sendMessage"])   # 502 twice
+    sandbox.world.faults.slow(3.0, count=1)                          # a slow answer
+    sandbox.world.faults.drop_connections(1, methods=["getUpdates"])
+    sandbox.world.limiter.limits = Limits(per_chat_burst=1)          # stricter 429s
 
 Time: ``sandbox.clock.advance(timedelta(days=14))`` moves time; the scheduler runs inside Kith
 (its outbox ticks every second of real time); ``await sandbox.run_due_work()`` runs every job
@@ -65,57 +73,9 @@ from bot.sandbox.world import BotWorld, CallbackQuery, Chat, Person
 from kith.system import Runtime
 from models.clock import ManualClock
 from models.user import User
+from tests.chat.messages import BotMessage, matches
 
 TIMEOUT = 5.0
-
-
-@dataclass
-class BotMessage:
-    """A message from the bot, as it stands now (edits included)."""
-
-    raw: dict[str, Any]
-    world: BotWorld
-
-    @property
-    def text(self) -> str:
-        return str(self.raw.get("text") or self.raw.get("caption") or "")
-
-    @property
-    def id(self) -> int:
-        return int(self.raw["message_id"])
-
-    @property
-    def buttons(self) -> list[str]:
-        rows = (self.raw.get("reply_markup") or {}).get("inline_keyboard", [])
-        return [button["text"] for row in rows for button in row]
-
-    @property
-    def button_rows(self) -> list[list[dict[str, Any]]]:
-        return list((self.raw.get("reply_markup") or {}).get("inline_keyboard", []))
-
-    @property
-    def photo(self) -> bytes | None:
-        sizes = self.raw.get("photo")
-        return self.world.files.get(sizes[-1]["file_id"]).content if sizes else None
-
-    @property
-    def document(self) -> bytes | None:
-        document = self.raw.get("document")
-        return self.world.files.get(document["file_id"]).content if document else None
-
-    @property
-    def edited(self) -> bool:
-        return "edit_date" in self.raw
-
-    def __repr__(self) -> str:
-        extra = f" buttons={self.buttons}" if self.buttons else ""
-        return f"<bot: {self.text!r}{' (photo)' if self.photo else ''}{extra}>"
-
-
-def _matches(expected: str | re.Pattern[str], text: str) -> bool:
-    if isinstance(expected, re.Pattern):
-        return expected.search(text) is not None
-    return expected.casefold() in text.casefold()
 
 
 @dataclass
@@ -167,17 +127,21 @@ class ChatPerson:
         """Wait for a bot message, new or edited since this person's last action, that matches."""
 
         def found() -> BotMessage | None:
-            return next((m for m in self._fresh() if _matches(expected, m.text)), None)
+            return next((m for m in self._fresh() if matches(expected, m.text)), None)
 
         try:
-            return await self.sandbox.world.wait_until(found, within=within)  # type: ignore[no-any-return]
+            seen: BotMessage = await self.sandbox.world.wait_until(found, within=within)
         except TimeoutError:
             shown = "\n  ".join(repr(m) for m in self.messages()) or "(nothing)"
             raise AssertionError(
                 f"{self.name} did not see {expected!r} within {within}s. The bot sent:\n  {shown}"
             ) from None
+        entry = self.chat.entry(seen.id)
+        self._seen[seen.id] = entry.edits if entry else 0  # read: not new any more
+        return seen
 
     async def sees_nothing_new(self) -> None:
+        """After the system settled, no bot message this person has not yet seen."""
         await self.sandbox.settle()
         fresh = self._fresh()
         assert not fresh, f"{self.name} was sent {fresh}"

@@ -13,5 +13,9 @@ from tests.chat.fixtures import SandboxServer
 
 @pytest.fixture
 async def bot(sandbox_server: SandboxServer, bot_world: BotWorld) -> AsyncIterator[Bot]:
-    async with Bot(bot_world.token, base_url=sandbox_server.base_url) as bot:
+    async with Bot(
+        bot_world.token,
+        base_url=sandbox_server.base_url,
+        base_file_url=f"{sandbox_server.url}/file/bot",
+    ) as bot:
         yield bot

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from bot.sandbox.errors import BLOCKED, bad_request, forbidden, too_many_requests
@@ -9,6 +10,7 @@ from bot.sandbox.formatting import parse, utf16_len
 from bot.sandbox.params import Param, param
 from bot.sandbox.world import BotWorld, Chat
 
+log = logging.getLogger("kith.sandbox")
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
@@ -58,6 +60,8 @@ def writable_chat(world: BotWorld, chat_id: Any) -> Chat:
 def check_limits(world: BotWorld, chat: Chat) -> None:
     retry_after = world.limiter.check(chat.id, group=chat.type == "group")
     if retry_after is not None:
+        # Said out loud: a bot that bursts into one chat gets slower tests, and should know why.
+        log.info("sandbox: 429 for chat %s, retry after %ss", chat.id, retry_after)
         raise too_many_requests(retry_after)
 
 

@@ -1,0 +1,107 @@
+"""What every step needs: this chat's language, saying a catalog text, buttons, the database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import ContextTypes
+
+from bot.catalog import DEFAULT_LANGUAGE, t
+from bot.context import kith_of
+from models.joining import who_is_chat
+from models.young_person import YoungPerson
+
+Ctx = ContextTypes.DEFAULT_TYPE
+# One button: (catalog message id, callback data, placeholder values).
+Button = tuple[str, str] | tuple[str, str, Mapping[str, object]]
+
+
+def language(context: Ctx) -> str:
+    data = context.chat_data
+    return str(data.get("lang", DEFAULT_LANGUAGE)) if data is not None else DEFAULT_LANGUAGE
+
+
+def text(context: Ctx, message: str, **values: object) -> str:
+    return t(language(context), message, **values)
+
+
+def now(context: Ctx) -> datetime:
+    return kith_of(context).clock.now()
+
+
+def database(context: Ctx) -> AsyncSession:
+    """A new session; use as `async with database(context) as session, session.begin():`."""
+    return kith_of(context).sessionmaker()
+
+
+def keyboard(context: Ctx, rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup:
+    """Inline buttons whose labels come from the catalog; callback data stays under 64 bytes."""
+    built = []
+    for row in rows:
+        line = []
+        for button in row:
+            message, data = button[0], button[1]
+            values = button[2] if len(button) == 3 else {}
+            assert len(data.encode()) <= 64, data
+            line.append(InlineKeyboardButton(text(context, message, **values), callback_data=data))
+        built.append(line)
+    return InlineKeyboardMarkup(built)
+
+
+async def say(
+    update: Update,
+    context: Ctx,
+    message: str | Sequence[str],
+    markup: InlineKeyboardMarkup | None = None,
+    **values: object,
+) -> Message | None:
+    """Reply in this chat with catalog texts (plain text: no parse mode, nothing to escape).
+
+    Several texts go as paragraphs of one message: Telegram allows about one message a
+    second in a chat, so a burst would make the young person wait.
+    """
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    parts = [message] if isinstance(message, str) else list(message)
+    body = "\n\n".join(text(context, part, **values) for part in parts)
+    return await context.bot.send_message(chat.id, body, reply_markup=markup)
+
+
+async def tapped(update: Update) -> str:
+    """Acknowledge a button tap (stops the spinner) and say which button it was.
+
+    Old buttons are left in place rather than edited away: an edit costs a message in
+    Telegram's per-chat limit, and a tap on an old button gets a kind reply anyway.
+    """
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    return query.data or ""
+
+
+async def young_person_of(session: AsyncSession, update: Update) -> YoungPerson | None:
+    """The young person this private chat belongs to, if it is linked."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    found = await who_is_chat(session=session, chat_id=chat.id)
+    return found if isinstance(found, YoungPerson) else None
+
+
+def draft(context: Ctx, name: str) -> dict[str, object]:
+    """Answers so far in one conversation, kept in chat_data until the last step saves them."""
+    data = context.chat_data
+    assert data is not None
+    found = data.setdefault(name, {})
+    assert isinstance(found, dict)
+    return found
+
+
+def forget(context: Ctx, *names: str) -> None:
+    if context.chat_data is not None:
+        for name in names:
+            context.chat_data.pop(name, None)

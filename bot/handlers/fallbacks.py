@@ -1,0 +1,56 @@
+"""The last word in group 0: whatever nothing else took gets a kind, useful reply."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import texts
+from bot.chat import Ctx, database, say, young_person_of
+from bot.handlers.guards import active_conversations, end_conversations
+
+
+async def cancel_anything(update: Update, context: Ctx) -> None:
+    """/cancel with nothing under way."""
+    end_conversations(update, context)
+    await say(update, context, texts.CANCELLED)
+
+
+async def unknown_command(update: Update, context: Ctx) -> None:
+    await say(update, context, texts.UNKNOWN_COMMAND)
+
+
+async def not_words(update: Update, context: Ctx) -> None:
+    """Stickers, photos, voice, video, files...: only words and buttons are read."""
+    await say(update, context, texts.ONLY_WORDS)
+
+
+async def stray_text(update: Update, context: Ctx) -> None:
+    """Text nobody asked for: a pointer to the buttons above, or to the menu."""
+    if active_conversations(update, context):
+        await say(update, context, texts.STILL_WAITING)
+        return
+    async with database(context) as session:
+        joined = await young_person_of(session, update) is not None
+    await say(update, context, texts.NOT_UNDERSTOOD if joined else texts.NOT_JOINED)
+
+
+async def old_button(update: Update, context: Ctx) -> None:
+    """A button from an old message, or a second tap on one already used."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if active_conversations(update, context):
+        await say(update, context, texts.STILL_WAITING)
+    else:
+        await say(update, context, texts.OLD_BUTTON)
+
+
+def fallback_handlers() -> list[object]:
+    return [
+        CommandHandler("cancel", cancel_anything),
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(filters.TEXT, stray_text),
+        CallbackQueryHandler(old_button),
+        MessageHandler(filters.ALL, not_words),
+    ]

@@ -1,0 +1,194 @@
+"""What runs before any conversation: private chats only, safety first, blocks, and bad input.
+
+Order matters (lower groups run first): a group chat is left before anything else; a message
+suggesting danger gets the helplines before anything else is done with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from telegram import ChatMember, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import (
+    ApplicationHandlerStop,
+    ChatMemberHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import texts
+from bot.catalog import available_languages
+from bot.chat import Ctx, database, forget, language, now, say, young_person_of
+from bot.when import moment_text
+from models.controls import mark_reachable, mark_unreachable
+from models.organisation import Organisation
+from models.safety import detect_danger, raise_concern
+from models.working_hours import next_reading
+
+CONVERSATION_GROUP = 0
+DRAFTS = ("join", "person", "change", "reminder", "checkin", "tell")
+MAX_TEXT = 1000
+GONE = (ChatMember.LEFT, ChatMember.BANNED)
+
+
+def active_conversations(update: Update, context: Ctx) -> list[ConversationHandler]:  # type: ignore[type-arg]
+    """The conversations this chat is in the middle of.
+
+    PTB has no public "which conversation is this chat in" query; the key and the state map
+    are read here, in one place, so a PTB upgrade has one thing to check.
+    """
+    found = []
+    for handler in context.application.handlers.get(CONVERSATION_GROUP, []):
+        if isinstance(handler, ConversationHandler):
+            try:
+                key = handler._get_key(update)
+            except RuntimeError:
+                continue
+            if handler._conversations.get(key) is not None:
+                found.append(handler)
+    return found
+
+
+def end_conversations(update: Update, context: Ctx) -> None:
+    """A new command starts afresh: any half-way conversation ends, its draft unsaved."""
+    for handler in active_conversations(update, context):
+        handler._update_state(ConversationHandler.END, handler._get_key(update))
+    forget(context, *DRAFTS)
+
+
+async def private_only(update: Update, context: Ctx) -> None:
+    """Rule 3: in a group or channel, say so once and leave."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    member = update.my_chat_member
+    if member is None or member.new_chat_member.status not in GONE:
+        with contextlib.suppress(TelegramError):
+            await say(update, context, texts.PRIVATE_ONLY)
+        with contextlib.suppress(TelegramError):
+            await context.bot.leave_chat(chat.id)
+    raise ApplicationHandlerStop
+
+
+async def first_language(update: Update, context: Ctx) -> None:
+    """A new chat starts in the Telegram app's language when the catalog has it."""
+    user = update.effective_user
+    data = context.chat_data
+    if data is None or "lang" in data or user is None or not user.language_code:
+        return
+    code = user.language_code.split("-")[0]
+    if code in available_languages():
+        data["lang"] = code
+
+
+async def membership(update: Update, context: Ctx) -> None:
+    """Blocked: unreachable, and the coordinator is told. Unblocked: reachable again."""
+    member = update.my_chat_member
+    assert member is not None
+    blocked = member.new_chat_member.status in GONE
+    async with database(context) as session, session.begin():
+        young_person = await young_person_of(session, update)
+        if young_person is not None:
+            if blocked:
+                await mark_unreachable(session=session, now=now(context), young_person=young_person)
+            else:
+                mark_reachable(young_person=young_person)
+    raise ApplicationHandlerStop
+
+
+async def safety(update: Update, context: Ctx) -> None:
+    """Rule 4: danger words get the helplines at once and an urgent nudge; then we go on."""
+    message = update.effective_message
+    if message is None:
+        return
+    typed = message.text or message.caption or ""
+    match = detect_danger(typed)
+    if match is None:
+        return
+    async with database(context) as session, session.begin():
+        young_person = await young_person_of(session, update)
+        if young_person is not None:
+            await raise_concern(
+                session=session,
+                now=now(context),
+                young_person=young_person,
+                message_text=typed,
+                match=match,
+            )
+    # One message, at once: the helplines first, then who has been told.
+    if young_person is None:
+        await say(update, context, texts.HELPLINES)
+    else:
+        await say(update, context, [texts.HELPLINES, texts.CONCERN_RAISED])
+        await out_of_hours(update, context)
+    # The conversation stays where it was; these words are not taken as an answer.
+    raise ApplicationHandlerStop
+
+
+async def out_of_hours(update: Update, context: Ctx) -> None:
+    """Outside working hours, say when a person will read it (once per quiet stretch)."""
+    if update.effective_message is None or context.chat_data is None:
+        return
+    async with database(context) as session:
+        young_person = await young_person_of(session, update)
+        if young_person is None:
+            return
+        organisation = await session.get_one(Organisation, young_person.organisation_id)
+    reading = next_reading(now(context), organisation)
+    if reading is None or context.chat_data.get("told_out_of_hours") == reading.isoformat():
+        return
+    context.chat_data["told_out_of_hours"] = reading.isoformat()
+    when = moment_text(reading, language=language(context), tz=organisation.timezone)
+    await say(update, context, texts.OUT_OF_HOURS, when=when)
+
+
+async def edited(update: Update, context: Ctx) -> None:
+    """Edits are not read (the original was answered already)."""
+    await say(update, context, texts.EDITED)
+    raise ApplicationHandlerStop
+
+
+async def location(update: Update, context: Ctx) -> None:
+    """Rule 7: a location is never stored; it is not even looked at."""
+    await say(update, context, texts.NO_LOCATIONS)
+    raise ApplicationHandlerStop
+
+
+async def contact(update: Update, context: Ctx) -> None:
+    """A shared phone contact is not kept either."""
+    await say(update, context, texts.NO_CONTACTS)
+    raise ApplicationHandlerStop
+
+
+async def too_long(update: Update, context: Ctx) -> None:
+    await say(update, context, texts.TOO_LONG)
+    raise ApplicationHandlerStop
+
+
+async def interrupt(update: Update, context: Ctx) -> None:
+    """Any command but /cancel leaves a half-way conversation, so the command works at once."""
+    message = update.effective_message
+    if message is not None and not (message.text or "").startswith("/cancel"):
+        end_conversations(update, context)
+
+
+def guard_handlers() -> list[tuple[int, object]]:
+    """(group, handler) pairs; all run before the conversations in group 0."""
+    long_text = filters.Regex(rf"(?s)^.{{{MAX_TEXT + 1},}}$")
+    places = filters.LOCATION | filters.VENUE
+    return [
+        (-30, TypeHandler(Update, private_only)),
+        (-29, TypeHandler(Update, first_language)),
+        (-25, MessageHandler(filters.TEXT | filters.CAPTION, safety)),
+        (-24, MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, out_of_hours)),
+        (-20, ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER)),
+        (-10, MessageHandler(filters.UpdateType.EDITED, edited)),
+        (-10, MessageHandler(places, location)),
+        (-10, MessageHandler(filters.CONTACT, contact)),
+        (-10, MessageHandler(filters.TEXT & long_text, too_long)),
+        (-5, MessageHandler(filters.COMMAND, interrupt)),
+    ]

@@ -1,0 +1,308 @@
+"""Reminders built with buttons (who, what, day, time, how often), the list, and birthdays.
+
+"Remind me to message Nan on Sunday at 5pm": every answer is a tap except an own wording.
+The reminder itself is sent later by the scheduler, through the outbox, outside quiet hours.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.chat import (
+    Button,
+    Ctx,
+    database,
+    draft,
+    forget,
+    keyboard,
+    language,
+    now,
+    say,
+    tapped,
+    text,
+    young_person_of,
+)
+from bot.when import day_text, moment_text, time_text
+from models.enums import Repeat
+from models.people import visible_people
+from models.reminders import (
+    ReminderError,
+    cancel_reminder,
+    own_reminders,
+    set_birthday_reminders,
+    set_reminder,
+)
+from models.scoping import NotFoundError
+
+R_WHO, R_WHAT, R_OWN_WORDS, R_DAY, R_TIME, R_REPEAT = range(20, 26)
+END = ConversationHandler.END
+DRAFT = "reminder"
+# Daytime hours only: a reminder is an unasked message, and quiet hours are 21:00-08:00.
+HOURS = (8, 10, 12, 15, 17, 19, 20)
+WHAT = {
+    "message": texts.WHAT_MESSAGE,
+    "call": texts.WHAT_CALL,
+    "visit": texts.WHAT_VISIT,
+    "card": texts.WHAT_CARD,
+}
+REPEATS = {"once": Repeat.once, "weekly": Repeat.weekly, "monthly": Repeat.monthly}
+
+
+async def show_reminders(update: Update, context: Ctx) -> None:
+    """Their reminders, each with a cancel button; new reminder; birthdays on or off."""
+    if update.callback_query is not None:
+        await tapped(update)
+    async with database(context) as session:
+        young_person = await young_person_of(session, update)
+        if young_person is None:
+            await say(update, context, texts.NOT_JOINED)
+            return
+        reminders = await own_reminders(session=session, young_person=young_person)
+        birthdays_on = young_person.birthday_reminders
+        tz = young_person.timezone
+    rows: list[list[Button]] = [
+        [(texts.BTN_CANCEL_REMINDER, f"rm:x:{r.id}", {"what": r.what[:30]})] for r in reminders[:20]
+    ]
+    rows.append([(texts.BTN_NEW_REMINDER, "rm:new")])
+    rows.append(
+        [
+            (texts.BTN_BIRTHDAYS_OFF, "rm:bday:off")
+            if birthdays_on
+            else (texts.BTN_BIRTHDAYS_ON, "rm:bday:on")
+        ]
+    )
+    if not reminders:
+        await say(update, context, texts.NO_REMINDERS, keyboard(context, rows))
+        return
+    lines = [text(context, texts.REMINDERS_LIST)]
+    for reminder in reminders[:20]:
+        assert reminder.next_at is not None
+        when = moment_text(reminder.next_at, language=language(context), tz=tz)
+        lines.append(text(context, texts.REMINDER_LINE, what=reminder.what, when=when))
+    await say(update, context, texts.DATA_LABEL, keyboard(context, rows), label="\n".join(lines))
+
+
+async def cancel_one(update: Update, context: Ctx) -> None:
+    """Cancel one reminder from the list."""
+    reminder_id = int((await tapped(update)).rsplit(":", 1)[1])
+    async with database(context) as session, session.begin():
+        young_person = await young_person_of(session, update)
+        if young_person is None:
+            await say(update, context, texts.NOT_JOINED)
+            return
+        try:
+            await cancel_reminder(
+                session=session, young_person=young_person, reminder_id=reminder_id
+            )
+        except NotFoundError:
+            await say(update, context, texts.REMINDER_GONE)
+            return
+    await say(update, context, texts.REMINDER_CANCELLED)
+
+
+async def birthdays(update: Update, context: Ctx) -> None:
+    """Birthday reminders on (3 days ahead and on the day) or off."""
+    on = (await tapped(update)).endswith(":on")
+    async with database(context) as session, session.begin():
+        young_person = await young_person_of(session, update)
+        if young_person is None:
+            await say(update, context, texts.NOT_JOINED)
+            return
+        await set_birthday_reminders(
+            session=session, now=now(context), young_person=young_person, on=on
+        )
+    await say(update, context, texts.BIRTHDAYS_ON if on else texts.BIRTHDAYS_OFF)
+
+
+async def new_reminder(update: Update, context: Ctx) -> int:
+    """Who is it about? Their people, or just them."""
+    await tapped(update)
+    async with database(context) as session:
+        young_person = await young_person_of(session, update)
+        if young_person is None:
+            await say(update, context, texts.NOT_JOINED)
+            return END
+        people = await visible_people(session=session, young_person=young_person)
+    forget(context, DRAFT)
+    draft(context, DRAFT)
+    rows: list[list[Button]] = [
+        [(texts.DATA_LABEL, f"rm:who:{p.id}", {"label": p.name[:30]})] for p in people[:15]
+    ]
+    rows.append([(texts.BTN_JUST_ME, "rm:who:me")])
+    await say(update, context, texts.ASK_REMINDER_WHO, keyboard(context, rows))
+    return R_WHO
+
+
+async def who(update: Update, context: Ctx) -> int:
+    """The person; then what to do."""
+    chosen = (await tapped(update)).rsplit(":", 1)[1]
+    answers = draft(context, DRAFT)
+    name = ""
+    if chosen != "me":
+        async with database(context) as session:
+            young_person = await young_person_of(session, update)
+            people = (
+                await visible_people(session=session, young_person=young_person)
+                if young_person
+                else []
+            )
+        match = [p for p in people if str(p.id) == chosen]
+        if match:
+            answers["connection_id"], name = match[0].id, match[0].name
+    answers["name"] = name
+    rows: list[list[Button]] = []
+    if name:
+        rows = [[(message, f"rm:what:{key}", {"name": name[:20]})] for key, message in WHAT.items()]
+    rows.append([(texts.WHAT_OWN, "rm:what:own")])
+    await say(update, context, texts.ASK_REMINDER_WHAT, keyboard(context, rows))
+    return R_WHAT
+
+
+async def _ask_day(update: Update, context: Ctx) -> int:
+    today = now(context).astimezone(ZoneInfo("Europe/London")).date()
+    days = [today + timedelta(days=n) for n in range(8)]
+    labels: list[Button] = [
+        (texts.BTN_TODAY, f"rm:day:{days[0].isoformat()}"),
+        (texts.BTN_TOMORROW, f"rm:day:{days[1].isoformat()}"),
+    ]
+    labels += [
+        (
+            texts.DATA_LABEL,
+            f"rm:day:{d.isoformat()}",
+            {"label": day_text(d, language=language(context))},
+        )
+        for d in days[2:]
+    ]
+    rows = [labels[i : i + 2] for i in range(0, len(labels), 2)]
+    await say(update, context, texts.ASK_REMINDER_DAY, keyboard(context, rows))
+    return R_DAY
+
+
+async def what(update: Update, context: Ctx) -> int:
+    """One of the usual things, or their own words."""
+    key = (await tapped(update)).rsplit(":", 1)[1]
+    answers = draft(context, DRAFT)
+    if key == "own" or key not in WHAT:
+        await say(update, context, texts.ASK_REMINDER_TEXT)
+        return R_OWN_WORDS
+    answers["what"] = text(context, WHAT[key], name=answers.get("name", ""))
+    return await _ask_day(update, context)
+
+
+async def own_words(update: Update, context: Ctx) -> int:
+    """Their own wording for the reminder."""
+    assert update.effective_message is not None
+    typed = " ".join((update.effective_message.text or "").split())[:120]
+    if not typed:
+        await say(update, context, texts.ASK_REMINDER_TEXT)
+        return R_OWN_WORDS
+    draft(context, DRAFT)["what"] = typed
+    return await _ask_day(update, context)
+
+
+async def day(update: Update, context: Ctx) -> int:
+    """Which day; then what time."""
+    draft(context, DRAFT)["day"] = (await tapped(update)).rsplit(":", 1)[1]
+    buttons: list[Button] = [
+        (texts.DATA_LABEL, f"rm:time:{h}", {"label": time_text(h, language=language(context))})
+        for h in HOURS
+    ]
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    await say(update, context, texts.ASK_REMINDER_TIME, keyboard(context, rows))
+    return R_TIME
+
+
+async def at_time(update: Update, context: Ctx) -> int:
+    """What time; then how often."""
+    draft(context, DRAFT)["hour"] = int((await tapped(update)).rsplit(":", 1)[1])
+    markup = keyboard(
+        context,
+        [
+            [(texts.BTN_ONCE, "rm:rep:once")],
+            [(texts.BTN_WEEKLY, "rm:rep:weekly")],
+            [(texts.BTN_MONTHLY, "rm:rep:monthly")],
+        ],
+    )
+    await say(update, context, texts.ASK_REMINDER_REPEAT, markup)
+    return R_REPEAT
+
+
+async def repeat(update: Update, context: Ctx) -> int:
+    """How often; then save it, or ask again if that time has passed."""
+    answers = draft(context, DRAFT)
+    chosen = REPEATS.get((await tapped(update)).rsplit(":", 1)[1], Repeat.once)
+    async with database(context) as session, session.begin():
+        young_person = await young_person_of(session, update)
+        if young_person is None:
+            forget(context, DRAFT)
+            await say(update, context, texts.NOT_JOINED)
+            return END
+        try:
+            reminder = await set_reminder(
+                session=session,
+                now=now(context),
+                young_person=young_person,
+                what=str(answers["what"]),
+                day=date.fromisoformat(str(answers["day"])),
+                at=time(int(str(answers["hour"]))),
+                repeat=chosen,
+                connection_id=int(str(answers["connection_id"]))
+                if answers.get("connection_id")
+                else None,
+            )
+        except ReminderError:
+            await say(update, context, texts.REMINDER_PAST)
+            return await _ask_day(update, context)
+        except NotFoundError:
+            forget(context, DRAFT)
+            await say(update, context, texts.PERSON_GONE)
+            return END
+        assert reminder.next_at is not None
+        when = moment_text(reminder.next_at, language=language(context), tz=reminder.timezone)
+    forget(context, DRAFT)
+    await say(update, context, texts.REMINDER_SET, what=answers["what"], when=when)
+    return END
+
+
+async def cancel(update: Update, context: Ctx) -> int:
+    """Stop making the reminder; nothing saved."""
+    forget(context, DRAFT)
+    await say(update, context, texts.CANCELLED)
+    return END
+
+
+def reminder_conversation() -> ConversationHandler:  # type: ignore[type-arg]
+    return ConversationHandler(
+        entry_points=[CallbackQueryHandler(new_reminder, pattern=r"^rm:new$")],
+        states={
+            R_WHO: [CallbackQueryHandler(who, pattern=r"^rm:who:")],
+            R_WHAT: [CallbackQueryHandler(what, pattern=r"^rm:what:")],
+            R_OWN_WORDS: [MessageHandler(filters.TEXT & ~filters.COMMAND, own_words)],
+            R_DAY: [CallbackQueryHandler(day, pattern=r"^rm:day:\d{4}-\d\d-\d\d$")],
+            R_TIME: [CallbackQueryHandler(at_time, pattern=r"^rm:time:\d+$")],
+            R_REPEAT: [CallbackQueryHandler(repeat, pattern=r"^rm:rep:")],
+        },
+        fallbacks=[CommandHandler("cancel", cancel)],
+        name="reminder",
+        persistent=True,
+    )
+
+
+def reminder_handlers() -> list[object]:
+    return [
+        CommandHandler("reminders", show_reminders),
+        CallbackQueryHandler(show_reminders, pattern=r"^menu:reminders$"),
+        CallbackQueryHandler(cancel_one, pattern=r"^rm:x:\d+$"),
+        CallbackQueryHandler(birthdays, pattern=r"^rm:bday:(on|off)$"),
+    ]

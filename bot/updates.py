@@ -1,0 +1,50 @@
+"""The Application Kith runs: each update has one effect, and its state is saved before the next.
+
+Telegram retries a webhook it thinks failed, so the same `update_id` may arrive twice: the
+first claims it in `processed_update`, a repeat is dropped. After each update the
+conversation state is written through to the database, so a crash or restart mid-chat
+carries on from the last answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from telegram import Update
+from telegram.ext import Application
+
+from bot.context import KITH_KEY, BotContext
+from models.botstate import ProcessedUpdate
+
+log = logging.getLogger("kith.bot")
+# Telegram gives up retrying an update after about a day; older claims may go.
+FORGET_AFTER = timedelta(days=2)
+
+
+class KithApplication(Application):  # type: ignore[type-arg]
+    async def _claim(self, update_id: int) -> bool:
+        kith = self.bot_data[KITH_KEY]
+        assert isinstance(kith, BotContext)
+        now = kith.clock.now()
+        try:
+            async with kith.sessionmaker() as session, session.begin():
+                session.add(ProcessedUpdate(update_id=update_id, at=now))
+        except IntegrityError:
+            return False
+        if update_id % 500 == 0:
+            async with kith.sessionmaker() as session, session.begin():
+                await session.execute(
+                    delete(ProcessedUpdate).where(ProcessedUpdate.at < now - FORGET_AFTER)
+                )
+        return True
+
+    async def process_update(self, update: object) -> None:
+        if isinstance(update, Update) and not await self._claim(update.update_id):
+            log.info("update %s seen before: dropped", update.update_id)
+            return
+        await super().process_update(update)
+        if self.persistence is not None:
+            await self.update_persistence()

@@ -1,0 +1,59 @@
+"""End to end, as a council's evaluator would try it: with no Telegram token, Kith serves the
+playground; in headless Chromium we choose a name, send /start and see the bot answer."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.sandbox.server import bind, serving
+from kith.playground import Playground
+from kith.settings import load_settings
+from kith.system import System, build_runtime
+from models.clock import ManualClock
+from tests.chat.fixtures import TEST_KEY
+from tests.e2e.browser import chromium_page, chromium_path
+
+
+@pytest.fixture
+async def playground(database_url: str, sessionmaker, clock: ManualClock) -> AsyncIterator[str]:
+    settings = load_settings(
+        _env_file=None, environment="test", database_url=database_url, encryption_keys=TEST_KEY
+    )
+    runtime = build_runtime(
+        System(settings, sessionmaker.kw["bind"], sessionmaker, clock), playground_port=0
+    )
+    assert isinstance(runtime.playground, Playground), "no token: the playground runs"
+    async with serving(runtime.app, bind()):
+        yield runtime.playground.url
+
+
+@pytest.fixture(autouse=True)
+def chromium_installed() -> None:
+    if chromium_path() is None:
+        reason = "Chromium is missing (scripts/test.sh installs Debian's chromium as root)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+async def test_a_visitor_chooses_a_name_sends_start_and_kith_answers(playground: str) -> None:
+    async with chromium_page() as page:
+        await page.open(f"{playground}/")
+        await page.wait_for("document.querySelector('#co-title').textContent.includes('demo')")
+        await page.type_into("#name-input", "Sam")
+        await page.click("#start-button")
+        await page.wait_for("!document.querySelector('#yp-form').hidden")
+        await page.type_into("#yp-input", "/start")
+        await page.click("#yp-send")
+        # Sam's "/start" first, then the bot's answer below it.
+        bubbles = await page.wait_for(
+            "(() => { const all = [...document.querySelectorAll('#yp-messages .bubble')];"
+            " return all.length > 1 && all.map(b => [b.className, b.textContent]); })()"
+        )
+        title = await page.evaluate("document.querySelector('#yp-title').textContent")
+    assert bubbles[0] == ["bubble me", "/start"]
+    assert bubbles[1][0] == "bubble bot" and bubbles[1][1].strip()
+    assert title == "Sam's Telegram"

@@ -1,0 +1,77 @@
+"""What `kith run` starts: the playground only without a token; polling or webhook by setting."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from kith.playground import Playground
+from kith.settings import load_settings
+from kith.system import System, build_runtime, describe
+from models.clock import ManualClock
+from tests.chat.fixtures import TEST_KEY
+
+
+def system(
+    database_url: str,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    clock: ManualClock,
+    **settings: object,
+) -> System:
+    loaded = load_settings(
+        _env_file=None,
+        environment="test",
+        database_url=database_url,
+        encryption_keys=TEST_KEY,
+        **settings,
+    )
+    return System(loaded, sessionmaker.kw["bind"], sessionmaker, clock)
+
+
+async def test_with_a_token_the_bot_talks_to_telegram_and_no_playground_starts(
+    database_url: str, sessionmaker: async_sessionmaker[AsyncSession], clock: ManualClock
+) -> None:
+    configured = system(database_url, sessionmaker, clock, telegram_token="123:abc")
+    runtime = build_runtime(configured)
+    assert runtime.playground is None
+    assert [service.name for service in runtime.services] == ["bot"]
+    assert runtime.bot.mode == "polling"
+    assert runtime.bot.application.bot.base_url == "https://api.telegram.org/bot123:abc"
+    lines = describe(configured.settings, None)
+    assert any("TELEGRAM MODE" in line for line in lines)
+    assert not any("PLAYGROUND" in line for line in lines)
+
+
+async def test_without_a_token_the_playground_runs_first(
+    database_url: str, sessionmaker: async_sessionmaker[AsyncSession], clock: ManualClock
+) -> None:
+    configured = system(database_url, sessionmaker, clock)
+    runtime = build_runtime(configured, playground_port=0)
+    assert isinstance(runtime.playground, Playground)
+    assert [service.name for service in runtime.services] == ["playground", "bot"]
+    assert runtime.bot.application.bot.base_url.startswith(runtime.playground.base_url)
+    lines = describe(configured.settings, runtime.playground)
+    assert any(line.startswith("PLAYGROUND MODE") for line in lines)
+    assert any(runtime.playground.url in line for line in lines)
+
+
+async def test_a_webhook_url_switches_to_webhook_mode(
+    database_url: str, sessionmaker: async_sessionmaker[AsyncSession], clock: ManualClock
+) -> None:
+    configured = system(
+        database_url,
+        sessionmaker,
+        clock,
+        telegram_token="123:abc",
+        webhook_url="https://kith.example.org/telegram/hook",
+        webhook_secret="s3cret",
+    )
+    runtime = build_runtime(configured)
+    assert runtime.bot.mode == "webhook"
+    assert runtime.bot.application.updater is None
+    webhook = runtime.bot.webhook()
+    assert webhook is not None and webhook.path == "/telegram/hook"
+    transport = httpx.ASGITransport(app=runtime.app)  # no lifespan: nothing is started
+    async with httpx.AsyncClient(transport=transport, base_url="http://kith") as client:
+        answer = await client.post("/telegram/hook", json={"update_id": 1})
+    assert answer.status_code == 403, "the route is there, and refuses a post without the secret"
