@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from kith import migrate as migrations
+from kith import report_commands
 from kith.logs import setup_logging
 from kith.settings import Settings, load_settings
 from kith.system import build_system, serve
@@ -151,6 +152,10 @@ def users_add(
 def keys_new() -> None:
     """Print a new encryption key (put it first in KITH_ENCRYPTION_KEYS to rotate)."""
     typer.echo(crypto.new_key())
+
+
+app.command("report")(report_commands.report)
+app.command("demo-data")(report_commands.demo_data)
 
 
 def main() -> None:

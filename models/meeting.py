@@ -14,7 +14,11 @@ from models.types import BigId, EncryptedText, UTCDateTime
 
 class Meeting(OrgScoped, CreatedAt, Base):
     __tablename__ = "meeting"
-    __table_args__ = (Index(None, "young_person_id", "scheduled_at"),)
+    __table_args__ = (
+        Index(None, "young_person_id", "scheduled_at"),
+        # Programme reports: meetings of a kind held in a period.
+        Index(None, "organisation_id", "kind", "held_at"),
+    )
 
     young_person_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("young_person.id", ondelete="CASCADE"), nullable=False

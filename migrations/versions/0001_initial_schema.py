@@ -445,9 +445,9 @@ def upgrade() -> None:
         op.f("ix_connection_organisation_id"), "connection", ["organisation_id"], unique=False
     )
     op.create_index(
-        op.f("ix_connection_young_person_id_status"),
+        op.f("ix_connection_young_person_id_status_status_changed_at"),
         "connection",
-        ["young_person_id", "status"],
+        ["young_person_id", "status", "status_changed_at"],
         unique=False,
     )
     op.create_table(
@@ -636,6 +636,12 @@ def upgrade() -> None:
         op.f("ix_measure_organisation_id"), "measure", ["organisation_id"], unique=False
     )
     op.create_index(
+        op.f("ix_measure_organisation_id_kind_recorded_on"),
+        "measure",
+        ["organisation_id", "kind", "recorded_on"],
+        unique=False,
+    )
+    op.create_index(
         op.f("ix_measure_young_person_id_kind_recorded_on"),
         "measure",
         ["young_person_id", "kind", "recorded_on"],
@@ -689,6 +695,12 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_meeting_organisation_id"), "meeting", ["organisation_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_meeting_organisation_id_kind_held_at"),
+        "meeting",
+        ["organisation_id", "kind", "held_at"],
+        unique=False,
     )
     op.create_index(
         op.f("ix_meeting_young_person_id_scheduled_at"),
@@ -974,6 +986,12 @@ def upgrade() -> None:
         op.f("ix_referral_organisation_id"), "referral", ["organisation_id"], unique=False
     )
     op.create_index(
+        op.f("ix_referral_organisation_id_received_at"),
+        "referral",
+        ["organisation_id", "received_at"],
+        unique=False,
+    )
+    op.create_index(
         op.f("ix_referral_organisation_id_status_received_at"),
         "referral",
         ["organisation_id", "status", "received_at"],
@@ -1154,6 +1172,12 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_check_in_organisation_id"), "check_in", ["organisation_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_check_in_organisation_id_due_at_state_wellbeing"),
+        "check_in",
+        ["organisation_id", "due_at", "state", "wellbeing"],
+        unique=False,
     )
     op.create_index(op.f("ix_check_in_state_due_at"), "check_in", ["state", "due_at"], unique=False)
     op.create_index(
@@ -1348,15 +1372,15 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
-        op.f("ix_referral_transition_organisation_id_to_status"),
-        "referral_transition",
-        ["organisation_id", "to_status"],
-        unique=False,
-    )
-    op.create_index(
         op.f("ix_referral_transition_referral_id_at"),
         "referral_transition",
         ["referral_id", "at"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_referral_transition_report",
+        "referral_transition",
+        ["organisation_id", "to_status", "at", "referral_id", "from_status"],
         unique=False,
     )
     op.create_table(
@@ -1528,10 +1552,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_reminder_organisation_id"), table_name="reminder")
     op.drop_index(op.f("ix_reminder_active_next_at"), table_name="reminder")
     op.drop_table("reminder")
+    op.drop_index("ix_referral_transition_report", table_name="referral_transition")
     op.drop_index(op.f("ix_referral_transition_referral_id_at"), table_name="referral_transition")
-    op.drop_index(
-        op.f("ix_referral_transition_organisation_id_to_status"), table_name="referral_transition"
-    )
     op.drop_index(op.f("ix_referral_transition_organisation_id"), table_name="referral_transition")
     op.drop_table("referral_transition")
     op.drop_index(op.f("ix_commitment_young_person_id"), table_name="commitment")
@@ -1540,6 +1562,7 @@ def downgrade() -> None:
     op.drop_table("commitment")
     op.drop_index(op.f("ix_check_in_young_person_id_due_at"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_state_due_at"), table_name="check_in")
+    op.drop_index(op.f("ix_check_in_organisation_id_due_at_state_wellbeing"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_organisation_id"), table_name="check_in")
     op.drop_table("check_in")
     op.drop_index(op.f("ix_tell_message_young_person_id_at"), table_name="tell_message")
@@ -1552,6 +1575,7 @@ def downgrade() -> None:
     op.drop_table("rights_request")
     op.drop_index(op.f("ix_referral_young_person_id"), table_name="referral")
     op.drop_index(op.f("ix_referral_organisation_id_status_received_at"), table_name="referral")
+    op.drop_index(op.f("ix_referral_organisation_id_received_at"), table_name="referral")
     op.drop_index(op.f("ix_referral_organisation_id"), table_name="referral")
     op.drop_table("referral")
     op.drop_index(op.f("ix_outbound_message_young_person_id"), table_name="outbound_message")
@@ -1569,9 +1593,11 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_nudge_coordinator_id_state_urgency"), table_name="nudge")
     op.drop_table("nudge")
     op.drop_index(op.f("ix_meeting_young_person_id_scheduled_at"), table_name="meeting")
+    op.drop_index(op.f("ix_meeting_organisation_id_kind_held_at"), table_name="meeting")
     op.drop_index(op.f("ix_meeting_organisation_id"), table_name="meeting")
     op.drop_table("meeting")
     op.drop_index(op.f("ix_measure_young_person_id_kind_recorded_on"), table_name="measure")
+    op.drop_index(op.f("ix_measure_organisation_id_kind_recorded_on"), table_name="measure")
     op.drop_index(op.f("ix_measure_organisation_id"), table_name="measure")
     op.drop_table("measure")
     op.drop_index(op.f("ix_invite_code_organisation_id"), table_name="invite_code")
@@ -1579,7 +1605,9 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_consent_young_person_id_kind"), table_name="consent")
     op.drop_index(op.f("ix_consent_organisation_id"), table_name="consent")
     op.drop_table("consent")
-    op.drop_index(op.f("ix_connection_young_person_id_status"), table_name="connection")
+    op.drop_index(
+        op.f("ix_connection_young_person_id_status_status_changed_at"), table_name="connection"
+    )
     op.drop_index(op.f("ix_connection_organisation_id"), table_name="connection")
     op.drop_table("connection")
     op.drop_index(op.f("ix_young_person_organisation_id_coordinator_id"), table_name="young_person")
