@@ -6,9 +6,10 @@ Only settings differ: the Bot API base URL, and webhook (no Updater) or polling.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
 
 from bot.context import BotContext, install
 from bot.handlers import register_handlers
@@ -26,6 +27,9 @@ class BotConfig:
     clock: Clock = field(default_factory=SystemClock)
     webhook: bool = False
     rate_limit: bool = True
+    # `kith` passes the shared send budget, so replies count against the limits every Kith
+    # process shares; without one, PTB's in-process AIORateLimiter.
+    rate_limiter: BaseRateLimiter[Any] | None = None
 
 
 def file_url_for(base_url: str) -> str:
@@ -46,7 +50,9 @@ def build_application(config: BotConfig) -> Application:  # type: ignore[type-ar
         .persistence(DatabasePersistence(config.sessionmaker, config.clock))
         .concurrent_updates(False)
     )
-    if config.rate_limit:
+    if config.rate_limiter is not None:
+        builder = builder.rate_limiter(config.rate_limiter)
+    elif config.rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     if config.webhook:
         builder = builder.updater(None)

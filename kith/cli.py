@@ -1,4 +1,4 @@
-"""The `kith` command line: run, migrate, organisations, users, keys."""
+"""The `kith` command line: run, scheduler, migrate, organisations, users, keys."""
 
 from __future__ import annotations
 
@@ -49,6 +49,17 @@ def run() -> None:
     system = build_system(settings)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(system))
+
+
+@app.command()
+def scheduler() -> None:
+    """Run only the scheduler (for deployments with several API workers; migrate first)."""
+    from kith.scheduling import run_scheduler_alone
+
+    settings = _settings()
+    system = build_system(settings)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_scheduler_alone(system))
 
 
 @app.command()

@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     require_totp: bool = True
     # For deep links (https://t.me/<bot_username>?start=<code>) in invites and chat links.
     bot_username: str = Field(default="KithCompanionBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
+    # Telegram's limits, held across every Kith process together (see models/pace.py).
+    send_per_second: float = Field(default=30.0, gt=0, le=1000)
+    send_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
+    send_max_attempts: int = Field(default=5, ge=1, le=50)
+    outbox_lease_seconds: int = Field(default=60, ge=5, le=3600)
+    checkin_grace_hours: int = Field(default=24, ge=1, le=24 * 14)
+    reminder_grace_hours: int = Field(default=6, ge=1, le=24 * 7)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("database_url")

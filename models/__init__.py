@@ -15,6 +15,7 @@ from models.meeting import Commitment, Meeting
 from models.nudge import Nudge
 from models.organisation import Organisation
 from models.outbox import OutboundMessage
+from models.pace import SendPace
 from models.referral import Referral, ReferralTransition
 from models.reminder import Reminder
 from models.rights import RightsRequest, TellMessage
@@ -43,6 +44,7 @@ __all__ = [
     "ReferralTransition",
     "Reminder",
     "RightsRequest",
+    "SendPace",
     "TellMessage",
     "User",
     "YoungPerson",

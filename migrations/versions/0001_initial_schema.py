@@ -97,6 +97,12 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_processed_update_at"), "processed_update", ["at"], unique=False)
     op.create_table(
+        "send_pace",
+        sa.Column("scope", sa.String(length=40), nullable=False),
+        sa.Column("next_at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("scope", name=op.f("pk_send_pace")),
+    )
+    op.create_table(
         "user_account",
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("display_name", sa.String(length=200), nullable=False),
@@ -1618,6 +1624,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_user_account_organisation_id_role"), table_name="user_account")
     op.drop_index(op.f("ix_user_account_organisation_id"), table_name="user_account")
     op.drop_table("user_account")
+    op.drop_table("send_pace")
     op.drop_index(op.f("ix_processed_update_at"), table_name="processed_update")
     op.drop_table("processed_update")
     op.drop_table("organisation")

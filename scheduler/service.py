@@ -1,0 +1,171 @@
+"""The scheduler: APScheduler ticking Kith's jobs on the running event loop.
+
+Due work lives in our tables and is claimed row by row, so APScheduler keeps only the
+ticks, in memory (its job stores cannot be shared between processes): any number of
+schedulers can run against one PostgreSQL. Every job has an explicit id,
+`replace_existing`, `coalesce` (a backlog of ticks runs once) and a misfire grace time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models.checkin_rounds import follow_up_checkins, send_due_checkins
+from models.clock import Clock
+from models.digest import send_digests
+from models.nudge_rules import nudge_reviews_due, nudge_waiting_referrals
+from models.pace import forget_old_chats
+from models.reminding import send_due_reminders
+from scheduler.dispatcher import Dispatcher, OutboxSettings, worker_name
+from scheduler.jobs import Work, run_job
+from scheduler.sender import Sender
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    timezone: str = "Europe/London"
+    outbox: OutboxSettings = field(default_factory=OutboxSettings)
+    checkin_grace: timedelta = timedelta(hours=24)
+    reminder_grace: timedelta = timedelta(hours=6)
+    digest_hour: int = 9
+
+
+class _SkippedTickFilter(logging.Filter):
+    """A long outbox drain makes APScheduler skip the next ticks: expected, not a warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in record.getMessage()
+
+
+class KithScheduler:
+    def __init__(
+        self,
+        *,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        sender: Sender,
+        clock: Clock,
+        settings: SchedulerSettings,
+        worker: str | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._clock = clock
+        self.settings = settings
+        self.dispatcher = Dispatcher(
+            sessionmaker=sessionmaker,
+            sender=sender,
+            clock=clock,
+            worker=worker or worker_name(),
+            settings=settings.outbox,
+        )
+        self._apscheduler: AsyncIOScheduler | None = None
+        # Held while the outbox drains, so `stop` can wait for the sends in flight.
+        self._running = asyncio.Lock()
+
+    # The jobs: each a `(session, now) -> counts` function run through `run_job`.
+
+    async def _outbox(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        return await self.dispatcher.drain(session=session, now=now)
+
+    async def _checkins(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        due = await send_due_checkins(session=session, now=now, grace=self.settings.checkin_grace)
+        later = await follow_up_checkins(session=session, now=now)
+        return {
+            "sent": due.sent,
+            "missed": due.missed + later.missed,
+            "cancelled": due.cancelled,
+            "reminded": later.reminded,
+        }
+
+    async def _reminders(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        counts = await send_due_reminders(
+            session=session, now=now, grace=self.settings.reminder_grace
+        )
+        return {"sent": counts.sent, "skipped": counts.skipped}
+
+    async def _nudges(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        tz = self.settings.timezone
+        return {
+            "triage_waiting": await nudge_waiting_referrals(session=session, now=now, tz=tz),
+            "review_due": await nudge_reviews_due(session=session, now=now, tz=tz),
+        }
+
+    async def _digest(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        queued = await send_digests(session=session, now=now, tz=self.settings.timezone)
+        return {"digests": queued}
+
+    async def _housekeeping(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        return {"paces_forgotten": await forget_old_chats(session=session, now=now)}
+
+    def jobs(self) -> dict[str, Work]:
+        return {
+            "outbox": self._outbox,
+            "checkins": self._checkins,
+            "reminders": self._reminders,
+            "nudges": self._nudges,
+            "digest": self._digest,
+            "housekeeping": self._housekeeping,
+        }
+
+    async def run(self, name: str) -> Mapping[str, int] | None:
+        """Run one job now, through the same wrapper as the ticks (tests and `kith` use this)."""
+        async with self._running if name == "outbox" else contextlib.nullcontext():
+            return await run_job(
+                name, self.jobs()[name], sessionmaker=self._sessionmaker, clock=self._clock
+            )
+
+    async def tick(self) -> None:
+        """Everything that makes time pass, once, in order: what a test does after moving time."""
+        for name in ("nudges", "checkins", "reminders", "outbox"):
+            await self.run(name)
+
+    def start(self) -> None:
+        """Start ticking on the running event loop (inside `kith run` or `kith scheduler`)."""
+        logging.getLogger("apscheduler.scheduler").addFilter(_SkippedTickFilter())
+        scheduler = AsyncIOScheduler(
+            event_loop=asyncio.get_running_loop(), timezone=self.settings.timezone
+        )
+        every = {
+            "outbox": IntervalTrigger(seconds=1),
+            "checkins": IntervalTrigger(minutes=1),
+            "reminders": IntervalTrigger(minutes=1),
+            "nudges": IntervalTrigger(minutes=30),
+            "housekeeping": IntervalTrigger(hours=1),
+            "digest": CronTrigger(day_of_week="mon-fri", hour=self.settings.digest_hour, minute=0),
+        }
+        started = datetime.now(UTC)
+        for name, trigger in every.items():
+            # Interval jobs run once at start too: what fell due while Kith was down goes now.
+            first_run = None if name == "digest" else started
+            scheduler.add_job(
+                self.run,
+                trigger,
+                args=[name],
+                id=f"kith:{name}",
+                name=name,
+                replace_existing=True,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=3 * 3600 if name == "digest" else 60,
+                **({"next_run_time": first_run} if first_run else {}),
+            )
+        scheduler.start()
+        self._apscheduler = scheduler
+
+    async def stop(self) -> None:
+        """Stop ticking; a drain in flight stops claiming and finishes what it holds."""
+        self.dispatcher.stop_claiming()
+        if self._apscheduler is not None:
+            self._apscheduler.shutdown(wait=False)
+            self._apscheduler = None
+        async with self._running:
+            pass
