@@ -18,6 +18,7 @@ from models.enums import (
     ReminderKind,
     Repeat,
 )
+from models.plan import record_conference_held
 from tests.chat.journeys import council, record_of, referred, tap
 from tests.chat.kit import ChatSandbox
 
@@ -167,3 +168,36 @@ async def test_every_check_in_question_can_be_skipped_in_one_tap(sandbox: ChatSa
     async with sandbox.sessionmaker() as session:
         answered = await session.get_one(CheckIn, checkin.id)
     assert answered.state == CheckInState.answered and answered.wellbeing is None
+
+
+async def test_the_scheduler_sends_the_two_week_check_in_and_sam_answers_it(
+    sandbox: ChatSandbox,
+) -> None:
+    """The check-in the scheduler sends is the one the bot's check-in conversation answers."""
+    await council(sandbox)
+    sam = await referred(sandbox)
+    record = await record_of(sandbox, sam)
+    assert record is not None
+    async with sandbox.sessionmaker.begin() as session:
+        conference = Meeting(
+            organisation_id=record.organisation_id,
+            young_person_id=record.id,
+            kind=MeetingKind.conference,
+            scheduled_at=sandbox.clock.now(),
+            created_at=sandbox.clock.now(),
+        )
+        session.add(conference)
+        await session.flush()
+        [first, *_] = await record_conference_held(
+            session=session, now=sandbox.clock.now(), conference=conference
+        )
+    sandbox.clock.set(first.due_at + timedelta(minutes=1))
+    await sandbox.run_due_work()
+    await sam.sees("How are things?")
+    await tap(sam, "😄")
+    await sam.sees(texts.ASK_CHECKIN_MORE)
+    await tap(sam, texts.BTN_SKIP)
+    await sam.sees(texts.CHECKIN_DONE)
+    async with sandbox.sessionmaker() as session:
+        answered = await session.get_one(CheckIn, first.id)
+    assert answered.state == CheckInState.answered and answered.wellbeing == 5
