@@ -1,6 +1,10 @@
 """Dispatch benchmark: due check-ins through the local Bot API sandbox, and finding due work
 among a million scheduled rows in PostgreSQL.
 
+The check-ins are queued by their rule, then one `kith scheduler` process (default limits:
+30 a second overall, 1 a second per chat) sends them to the sandbox (default limits too),
+which counts every 429 and times every message that got through.
+
     .venv/bin/python -m bench.dispatch            # 10,000 check-ins, 1,000,000 rows
     .venv/bin/python -m bench.dispatch --quick    # 1,000 check-ins, 100,000 rows
 
@@ -11,14 +15,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import text
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from bench.finding_due_work import bench_now, fill, time_finding
 from bench.results import machine, report
@@ -26,17 +34,25 @@ from bot.sandbox.app import Sandbox
 from bot.sandbox.server import bind, serving
 from bot.sandbox.world import BotWorld
 from models import Base, crypto
-from models.clock import SystemClock
+from models.checkin_rounds import send_due_checkins
 from models.db import make_engine, make_sessionmaker
-from scheduler.dispatcher import OutboxSettings
-from scheduler.service import KithScheduler, SchedulerSettings
-from scheduler.telegram_sender import TelegramSender
 
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 BENCH_KEY = "0TrJ6Jgk1Lzq9Ujvx7o3a8bYz2cq1m8aRkqWZ9h0W8Q="
+GRACE = timedelta(hours=1)
 
 
-async def fresh_database(name: str) -> str:
+async def drop_database(url: str) -> None:
+    connection = await asyncpg.connect(ADMIN_DSN)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+async def fresh_database(prefix: str) -> str:
+    """A new database of our own (named by pid: benchmarks running side by side never meet)."""
+    name = f"{prefix}_{os.getpid()}"
     connection = await asyncpg.connect(ADMIN_DSN)
     try:
         await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -51,14 +67,25 @@ async def fresh_database(name: str) -> str:
     return url
 
 
-def count_429s(world: BotWorld) -> Counter[str]:
-    """Wrap the sandbox's limiter to count what it answered (the benchmark's instrument)."""
-    answers: Counter[str] = Counter()
+@dataclass
+class Answers:
+    """What the sandbox answered to sendMessage: 429s, and when each message got through."""
+
+    rejected: int = 0
+    passed_at: list[float] = field(default_factory=list)
+
+
+def watch(world: BotWorld) -> Answers:
+    """Wrap the sandbox's limiter to see every answer (the benchmark's instrument)."""
+    answers = Answers()
     check = world.limiter.check
 
     def counted(chat_id: int, *, group: bool) -> int | None:
         retry = check(chat_id, group=group)
-        answers["429" if retry is not None else "ok"] += 1
+        if retry is None:
+            answers.passed_at.append(time.monotonic())
+        else:
+            answers.rejected += 1
         return retry
 
     world.limiter.check = counted  # type: ignore[method-assign]
@@ -100,38 +127,67 @@ async def seed_checkins(url: str, chat_ids: list[int], now: datetime) -> None:
     await engine.dispose()
 
 
+async def queue_checkins(url: str, now: datetime) -> int:
+    """The check-in job's rule, run until every due check-in is in the outbox (not timed)."""
+    engine = make_engine(url)
+    sessionmaker = make_sessionmaker(engine)
+    queued = 0
+    while True:
+        async with sessionmaker.begin() as session:
+            sent = (await send_due_checkins(session=session, now=now, grace=GRACE)).sent
+        if not sent:
+            break
+        queued += sent
+    await engine.dispose()
+    return queued
+
+
+def start_scheduler(url: str, token: str, base_url: str) -> subprocess.Popen[bytes]:
+    """`kith scheduler` as its own process, as deployed, with the default limits."""
+    env = {
+        **os.environ,
+        "KITH_ENVIRONMENT": "test",
+        "KITH_DATABASE_URL": url,
+        "KITH_TELEGRAM_TOKEN": token,
+        "KITH_TELEGRAM_API_URL": base_url,
+        "KITH_ENCRYPTION_KEYS": BENCH_KEY,
+        "KITH_LOG_LEVEL": "WARNING",
+    }
+    return subprocess.Popen([sys.executable, "-m", "kith", "scheduler"], env=env)
+
+
 async def dispatch(checkins: int) -> dict[str, float]:
     url = await fresh_database("kith_bench_dispatch")
     now = datetime.now(UTC)
     sandbox = Sandbox()
     world = sandbox.new_bot()
-    answers = count_429s(world)
+    answers = watch(world)
     people = [world.create_user(f"Young person {n}", opened=True) for n in range(checkins)]
     await seed_checkins(url, [p.id for p in people], now)
-    engine = make_engine(url, pool_size=20)
-    sessionmaker = make_sessionmaker(engine)
+    queued = await queue_checkins(url, now)
+    print(f"{queued:,} due check-ins queued in the outbox", flush=True)
+
     async with serving(sandbox.app(), bind()) as served:
-        request = HTTPXRequest(connection_pool_size=32)
-        async with Bot(world.token, base_url=f"{served.url}/bot", request=request) as bot:
-            scheduler = KithScheduler(
-                sessionmaker=sessionmaker,
-                sender=TelegramSender(bot),
-                clock=SystemClock(),
-                settings=SchedulerSettings(outbox=OutboxSettings(drain_for=timedelta(hours=1))),
-            )
-            while (await scheduler.run("checkins") or {}).get("sent"):
-                pass
-            started = time.perf_counter()
-            counts = await scheduler.run("outbox") or {}
-            elapsed = time.perf_counter() - started
-    await engine.dispose()
+        scheduler = start_scheduler(url, world.token, f"{served.url}/bot")
+        try:
+            with contextlib.suppress(TimeoutError):
+                await world.wait_until(
+                    lambda: len(answers.passed_at) >= checkins, within=checkins / 10 + 60
+                )
+            await asyncio.sleep(2)  # a duplicate would arrive by now
+        finally:
+            scheduler.send_signal(signal.SIGTERM)
+            scheduler.wait(timeout=30)
     await sandbox.close()
+    await drop_database(url)
     received = Counter(len(world.bot_messages(world.private_chat(p))) for p in people)
-    print(f"outbox job counts: {dict(counts)}; seconds {elapsed:.1f}", flush=True)
+    stamps = answers.passed_at
+    seconds = stamps[-1] - stamps[0] if len(stamps) > 1 else float("inf")
+    print(f"{len(stamps):,} messages in {seconds:.1f}s (first to last)", flush=True)
     return {
-        "rate": counts.get("sent", 0) / elapsed,
-        "429": answers["429"],
-        "duplicates": sum(n - 1 for n, chats in received.items() if n > 1 for _ in range(chats)),
+        "rate": (len(stamps) - 1) / seconds,
+        "429": answers.rejected,
+        "duplicates": sum((n - 1) * chats for n, chats in received.items() if n > 1),
         "lost": received.get(0, 0),
     }
 
@@ -148,6 +204,7 @@ async def finding(rows: int, runs: int) -> tuple[float, float]:
     )
     claim_ms, checkins_ms = await time_finding(make_sessionmaker(engine), now, runs)
     await engine.dispose()
+    await drop_database(url)
     return claim_ms, checkins_ms
 
 

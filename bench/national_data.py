@@ -209,7 +209,7 @@ def statements(scale: Scale, name_token: str) -> list[tuple[str, str]]:
                 FROM plan WHERE fate >= 0.18 AND random() < 0.3
             ) m WHERE at < timestamptz '{NOW}'""",
         ),
-        ("analyse", "ANALYZE"),
+        ("vacuum and analyse", "VACUUM ANALYZE"),
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -75,25 +74,17 @@ async def say(
 
 
 async def tapped(update: Update) -> str:
-    """Acknowledge a button tap (stops the spinner) and take away the old buttons."""
+    """Acknowledge a button tap (stops the spinner) and say which button it was.
+
+    Old buttons are left in place rather than edited away: an edit costs a message in
+    Telegram's per-chat limit, and a tap on an old button gets a kind reply anyway.
+    """
     query = update.callback_query
     assert query is not None
-    message = query.message
-
-    async def answer() -> None:
-        # Telegram refuses an answer after about 15 s ("query is too old"), e.g. when the bot
-        # was busy or down: the spinner has stopped by itself, and the tap still counts.
-        with contextlib.suppress(TelegramError):
-            await query.answer()
-
-    async def remove_buttons() -> None:
-        if message is not None and hasattr(message, "edit_reply_markup"):
-            # An old message may no longer be editable: the tap still counts.
-            with contextlib.suppress(TelegramError):
-                await message.edit_reply_markup(None)
-
-    # Two independent Bot API calls: sent together, so a tap costs one round trip, not two.
-    await asyncio.gather(answer(), remove_buttons())
+    # Telegram refuses an answer after about 15 s ("query is too old"), e.g. when the bot was
+    # busy or down: the spinner has stopped by itself, and the tap still counts.
+    with contextlib.suppress(TelegramError):
+        await query.answer()
     return query.data or ""
 
 

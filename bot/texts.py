@@ -135,7 +135,6 @@ ASK_WHAT_TO_CHANGE = N_("What would you like to change about {name}?")
 BTN_NAME = N_("Name")
 BTN_CLOSENESS = N_("How close")
 BTN_BIRTHDAY = N_("Birthday")
-BTN_IN_TOUCH = N_("In touch")
 PERSON_CHANGED = N_("Done! I have changed that for {name}.")
 ASK_REMOVE = N_("Take {name} out of your circle?")
 BTN_YES_REMOVE = N_("Yes, take them out")
@@ -205,7 +204,6 @@ BTN_WORRY = N_("A worry")
 ASK_TELL_TEXT = N_("Type your message. Only your worker and their team will read it.")
 TOLD = N_("Sent! Your worker will read it.")
 TOLD_LATER = N_("Sent! A person will read it by {when}.")
-NO_WORKER_YET = N_("Your Kith team will read it.")
 
 # --- Controls -------------------------------------------------------------------------
 ASK_PAUSE = N_("How long should I pause check-ins?")
@@ -214,7 +212,7 @@ BTN_TWO_WEEKS = N_("2 weeks")
 BTN_FOUR_WEEKS = N_("4 weeks")
 BTN_DONT_PAUSE = N_("Don't pause")
 PAUSED = N_("OK. No check-ins until {when}. Reminders you set still come.")
-NOT_PAUSED = N_("OK. Nothing has changed.")
+NOTHING_CHANGED = N_("OK. Nothing has changed.")
 STOPPED = N_(
     "Done. I will not send you any more messages. Your worker has been told. "
     "Your council still keeps your case record, because the law says it must. "
@@ -277,7 +275,6 @@ TOO_LONG = N_("That is a lot to read! Please send a shorter message, up to 1000 
 OLD_BUTTON = N_("That button is old. Send /help to see what I can do now.")
 SOMETHING_WRONG = N_("Sorry, something went wrong on my side. Please try again.")
 PRIVATE_ONLY = N_("I only work in a private chat with one person. Bye for now!")
-WELCOME_BACK_MIDWAY = N_("Welcome back! Let's carry on where we were. Or send /cancel to stop.")
 
 # --- Coordinators ---------------------------------------------------------------------
 COORDINATOR_LINKED = N_("Thanks, {name}. Nudges for you will now arrive in this chat.")

@@ -21,8 +21,8 @@ from kith.settings import load_settings
 from kith.system import build_system
 from models.accounts import AccountError, create_organisation, create_user
 from models.auditing import record_audit
-from models.demo import build_demo_cohort
 from models.enums import ActorKind, Role
+from models.fictional import build_demo_cohort
 from models.organisation import Organisation
 from models.reports import (
     ReportPeriodError,

@@ -6,16 +6,21 @@ import asyncio
 import contextlib
 import signal
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
 from kith.send_budget import SharedSendBudget
 from kith.settings import Settings
-from kith.system import System
+from models.clock import Clock
 from models.delivery import RetryPolicy
 from scheduler.dispatcher import OutboxSettings
 from scheduler.service import KithScheduler, SchedulerSettings
 from scheduler.telegram_sender import TelegramSender
+
+if TYPE_CHECKING:
+    from kith.system import System
 
 
 def scheduler_settings(settings: Settings) -> SchedulerSettings:
@@ -32,22 +37,45 @@ def scheduler_settings(settings: Settings) -> SchedulerSettings:
     )
 
 
-def send_budget(system: System) -> SharedSendBudget:
+def send_budget(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> SharedSendBudget:
     """The rate limiter to give the bot's Application, so its replies count too."""
     return SharedSendBudget(
-        sessionmaker=system.sessionmaker,
-        per_second=system.settings.send_per_second,
-        per_chat_per_second=system.settings.send_per_chat_per_second,
+        sessionmaker=sessionmaker,
+        per_second=settings.send_per_second,
+        per_chat_per_second=settings.send_per_chat_per_second,
     )
 
 
-def build_scheduler(system: System, bot: Bot) -> KithScheduler:
+def build_scheduler(
+    *,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    bot: Bot,
+) -> KithScheduler:
     return KithScheduler(
-        sessionmaker=system.sessionmaker,
+        sessionmaker=sessionmaker,
         sender=TelegramSender(bot),
-        clock=system.clock,
-        settings=scheduler_settings(system.settings),
+        clock=clock,
+        settings=scheduler_settings(settings),
     )
+
+
+class SchedulerService:
+    """The scheduler as one of `kith run`'s services, on the API's and the bot's event loop."""
+
+    name = "scheduler"
+
+    def __init__(self, scheduler: KithScheduler) -> None:
+        self.scheduler = scheduler
+
+    async def start(self) -> None:
+        self.scheduler.start()
+
+    async def stop(self) -> None:
+        await self.scheduler.stop()
 
 
 def standalone_bot(system: System) -> Bot:
@@ -64,7 +92,7 @@ def standalone_bot(system: System) -> Bot:
             sessionmaker=system.sessionmaker,
             clock=system.clock,
             webhook=True,
-            rate_limiter=send_budget(system),
+            rate_limiter=send_budget(system.settings, system.sessionmaker),
         )
     )
     bot: Bot = application.bot
@@ -81,7 +109,12 @@ async def run_scheduler_alone(system: System) -> None:
     bot = standalone_bot(system)
     try:
         async with bot:
-            scheduler = build_scheduler(system, bot)
+            scheduler = build_scheduler(
+                settings=system.settings,
+                sessionmaker=system.sessionmaker,
+                clock=system.clock,
+                bot=bot,
+            )
             scheduler.start()
             try:
                 await stop.wait()

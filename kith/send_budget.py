@@ -10,6 +10,7 @@ takes its slots itself (it defers a busy chat rather than wait) and marks its re
 from __future__ import annotations
 
 import asyncio
+import warnings
 from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any
@@ -84,7 +85,9 @@ class SharedSendBudget(BaseRateLimiter[str]):
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as exc:
-            retry = exc.retry_after
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # PTB 22: int now, timedelta later; both fine
+                retry = exc.retry_after
             seconds = retry if isinstance(retry, int | float) else retry.total_seconds()
             async with self._sessionmaker.begin() as session:
                 await hold_back(session=session, now=self._wall.now(), seconds=float(seconds))

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     working_hours: str = "09:00-17:00"
     checkin_cadence: str = "14d,42d,3m,6m,9m,12m"
     require_totp: bool = True
+    # For deep links (https://t.me/<bot_username>?start=<code>) in invites and chat links.
+    bot_username: str = Field(default="KithCompanionBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
     # Telegram's limits, held across every Kith process together (see models/pace.py).
     send_per_second: float = Field(default=30.0, gt=0, le=1000)
     send_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
@@ -44,8 +46,6 @@ class Settings(BaseSettings):
     outbox_lease_seconds: int = Field(default=60, ge=5, le=3600)
     checkin_grace_hours: int = Field(default=24, ge=1, le=24 * 14)
     reminder_grace_hours: int = Field(default=6, ge=1, le=24 * 7)
-    # For deep links (https://t.me/<bot_username>?start=<code>) in invites and chat links.
-    bot_username: str = Field(default="KithCompanionBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("database_url")

@@ -25,6 +25,7 @@ from api.app import ApiContext, create_app
 from bot.application import BotConfig, build_application
 from kith.keys import configure_keys
 from kith.playground import Playground
+from kith.scheduling import SchedulerService, build_scheduler, send_budget
 from kith.settings import Settings
 from kith.telegram import BotService
 from models.clock import Clock, SystemClock
@@ -68,6 +69,7 @@ class Runtime:
     services: list[Service]
     bot: BotService
     playground: Playground | None
+    scheduler: SchedulerService | None = None
 
 
 def build_runtime(system: System, *, playground_port: int | None = None) -> Runtime:
@@ -88,7 +90,7 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
             sessionmaker=system.sessionmaker,
             clock=system.clock,
             webhook=webhook,
-            send_per_second=settings.send_per_second,
+            rate_limiter=send_budget(settings, system.sessionmaker),
         )
     )
     bot = BotService(
@@ -125,17 +127,28 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         bot_username=settings.bot_username,
         telegram_webhook=bot.webhook(),
     )
-    return Runtime(create_app(context, lifespan=lifespan), services, bot, playground)
+    scheduler = next((s for s in services if isinstance(s, SchedulerService)), None)
+    return Runtime(create_app(context, lifespan=lifespan), services, bot, playground, scheduler)
 
 
 def build_services(system: System, bot: BotService, playground: Playground | None) -> list[Service]:
     """What runs beside the API, in start order (stopped in reverse). The playground's sandbox
-    must answer before the bot starts (it calls getMe). Add the scheduler here, after the bot:
-    it has `system` (settings, sessionmaker, clock) and `bot.application.bot` to send with."""
+    must answer before the bot starts (it calls getMe); the scheduler comes after the bot and
+    sends with its Bot."""
     services: list[Service] = []
     if playground is not None:
         services.append(playground)
     services.append(bot)
+    services.append(
+        SchedulerService(
+            build_scheduler(
+                settings=system.settings,
+                sessionmaker=system.sessionmaker,
+                clock=system.clock,
+                bot=bot.application.bot,
+            )
+        )
+    )
     return services
 
 

@@ -15,7 +15,8 @@ from models.types import BigId, EncryptedText, UTCDateTime
 class Connection(OrgScoped, CreatedAt, Base):
     __tablename__ = "connection"
     __table_args__ = (
-        Index(None, "young_person_id", "status"),
+        # status_changed_at too: reports count agreed connections up to a moment from the index.
+        Index(None, "young_person_id", "status", "status_changed_at"),
         CheckConstraint("safety_concern OR safety_note IS NULL", name="safety_note_needs_flag"),
     )
 

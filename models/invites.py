@@ -7,7 +7,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.enums import InviteKind
@@ -83,6 +83,15 @@ async def consume_invite(*, session: AsyncSession, now: datetime, code: str) -> 
         raise UsedInviteError(f"invite {invite.id} was already used")
     if invite.expires_at <= now:
         raise ExpiredInviteError(f"invite {invite.id} expired")
-    invite.used_at = now
-    await session.flush()
+    # A conditional write, so two chats racing for one code cannot both win, even on SQLite
+    # (which ignores FOR UPDATE): only the write that finds it unused changes a row.
+    claimed = await session.execute(
+        update(InviteCode)
+        .where(InviteCode.id == invite.id, InviteCode.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(claimed, "rowcount", 0) != 1:
+        raise UsedInviteError(f"invite {invite.id} was already used")
+    await session.refresh(invite)
     return invite

@@ -16,6 +16,8 @@ class Measure(OrgScoped, CreatedAt, Base):
     __tablename__ = "measure"
     __table_args__ = (
         Index(None, "young_person_id", "kind", "recorded_on"),
+        # Programme reports: one organisation's measures of a kind.
+        Index(None, "organisation_id", "kind", "recorded_on"),
         CheckConstraint("value >= 0", name="value_non_negative"),
         CheckConstraint("kind != 'sdq_total' OR value <= 40", name="sdq_range"),
     )

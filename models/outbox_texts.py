@@ -1,18 +1,21 @@
 """The words of every message the scheduler sends unasked: short, kind, never guilt-tripping.
 
-Check-ins are skippable in one tap ("Skip" is as easy as "Let's go"), and nothing here
-asks anything personal: the check-in conversation (the bot) does that, with its notice.
+A check-in opens with the bot's own first question (five faces and Skip, from
+models/answers.py), so the tap that answers it is the one the bot's check-in conversation
+handles; skipping costs the same single tap as answering (DESIGN rule 8).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from models.answers import wellbeing_markup
+
 
 def checkin_text(name: str, label: str) -> str:
     return (
         f"Hi {name} 👋 It's been {label} since your family meeting. "
-        "Fancy a quick check-in? It takes a minute, and it's fine to skip."
+        "How are things? Tap a face, or Skip. Both are fine."
     )
 
 
@@ -21,15 +24,7 @@ def checkin_reminder_text(name: str) -> str:
 
 
 def checkin_buttons(checkin_id: int) -> dict[str, Any]:
-    # One tap either way: "skip" never costs more than "yes" (DESIGN rule 8).
-    return {
-        "inline_keyboard": [
-            [
-                {"text": "Let's go", "callback_data": f"checkin:start:{checkin_id}"},
-                {"text": "Skip", "callback_data": f"checkin:skip:{checkin_id}"},
-            ]
-        ]
-    }
+    return wellbeing_markup(checkin_id, "Skip")
 
 
 def own_reminder_text(what: str) -> str:

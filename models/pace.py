@@ -5,7 +5,9 @@ scheduler processes and the bot share one bot token, so the limit must hold acro
 them: each limit is one row (`scope`) holding the next free moment. Taking a slot is one
 atomic upsert (`next_at = max(next_at, now) + interval`, returning the slot), so two
 processes never get the same slot: a row lock on PostgreSQL, the single writer on SQLite.
-Slots are spaced evenly, so no one-second window ever holds more than the limit, and a 429
+Slots are spaced evenly; the overall limit lets a stalled sender catch up on the slots of
+the last `catch_up` seconds (a burst of at most catch_up x rate, well inside the burst
+Telegram tolerates), so no one-second window holds more than rate x (1 + catch_up). A 429
 pushes the overall row forward, slowing every sender at once.
 """
 
@@ -37,18 +39,24 @@ def chat_scope(chat_id: int) -> str:
     return f"chat:{chat_id}"
 
 
-async def _take(session: AsyncSession, scope: str, now: float, interval: float) -> float:
+async def _take(
+    session: AsyncSession, scope: str, now: float, interval: float, catch_up: float = 0.0
+) -> float:
+    # `catch_up`: slots left unused in the last `catch_up` seconds may still be taken, so a
+    # sender that stalled a moment (a slow answer) catches up with a short burst instead of
+    # losing that capacity for good; the burst is at most catch_up / interval messages.
+    earliest = now - catch_up
     if is_postgres(session):
         pg = postgresql.insert(SendPace).values(scope=scope, next_at=now + interval)
         statement = pg.on_conflict_do_update(
             index_elements=[SendPace.scope],
-            set_={"next_at": func.greatest(SendPace.next_at, now) + interval},
+            set_={"next_at": func.greatest(SendPace.next_at, earliest) + interval},
         ).returning(SendPace.next_at)
     else:
         lite = sqlite.insert(SendPace).values(scope=scope, next_at=now + interval)
         statement = lite.on_conflict_do_update(
             index_elements=[SendPace.scope],
-            set_={"next_at": func.max(SendPace.next_at, now) + interval},
+            set_={"next_at": func.max(SendPace.next_at, earliest) + interval},
         ).returning(SendPace.next_at)
     taken = (await session.execute(statement)).scalar_one()
     return float(taken) - interval
@@ -69,9 +77,37 @@ async def take_chat_slot(
     return _moment(await _take(session, chat_scope(chat_id), _epoch(now), 1.0 / per_second))
 
 
-async def take_overall_slot(*, session: AsyncSession, now: datetime, per_second: float) -> datetime:
+async def take_overall_slot(
+    *, session: AsyncSession, now: datetime, per_second: float, catch_up: float = 0.0
+) -> datetime:
     """The moment the caller may send its next message within the overall limit, reserved."""
-    return _moment(await _take(session, OVERALL, _epoch(now), 1.0 / per_second))
+    slot = await _take(session, OVERALL, _epoch(now), 1.0 / per_second, catch_up)
+    return _moment(max(slot, _epoch(now)))
+
+
+async def take_slots(
+    *,
+    session: AsyncSession,
+    now: datetime,
+    chat_id: int,
+    per_chat_per_second: float,
+    per_second: float,
+    catch_up: float = 0.0,
+) -> tuple[datetime, datetime | None]:
+    """This chat's slot and, when the chat is free now, an overall slot too (one round trip).
+
+    When the chat's slot is later, no overall slot is taken (it would be wasted waiting):
+    the caller takes it once the chat's turn has come.
+    """
+    chat_slot = await take_chat_slot(
+        session=session, now=now, chat_id=chat_id, per_second=per_chat_per_second
+    )
+    if chat_slot > now:
+        return chat_slot, None
+    overall = await take_overall_slot(
+        session=session, now=now, per_second=per_second, catch_up=catch_up
+    )
+    return chat_slot, overall
 
 
 async def hold_back(*, session: AsyncSession, now: datetime, seconds: float) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from datetime import datetime
 
 import pyotp
@@ -32,19 +33,32 @@ def provisioning_uri(user: User) -> str:
 
 
 def check_code(*, user: User, code: str | None, now: datetime) -> bool:
-    """True for a current code (one step of drift either way); confirms a pending enrolment."""
+    """True for a current, unused code (one step of drift either way); confirms enrolment."""
     if user.totp_secret is None or not code:
         return False
     code = code.strip().replace(" ", "")
     if not code.isdigit():
         return False
-    if not pyotp.TOTP(user.totp_secret).verify(code, for_time=now, valid_window=1):
+    totp = pyotp.TOTP(user.totp_secret)
+    step = _matching_step(totp, code, now)
+    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         return False
+    user.totp_last_step = step
     if user.totp_enrolled_at is None:
         user.totp_enrolled_at = now
     return True
 
 
+def _matching_step(totp: pyotp.TOTP, code: str, now: datetime) -> int | None:
+    """The time step (one either side of now, for drift) whose code this is, if any."""
+    current = totp.timecode(now)
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
 def reset_totp(*, user: User) -> None:
     user.totp_secret = None
     user.totp_enrolled_at = None
+    user.totp_last_step = None

@@ -22,6 +22,8 @@ class User(OrgScoped, CreatedAt, Base):
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     totp_secret: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The 30-second step of the last code accepted: a code seen once is never accepted again.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     manager_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )

@@ -9,10 +9,11 @@ schedulers can run against one PostgreSQL. Every job has an explicit id,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -67,6 +68,8 @@ class KithScheduler:
             settings=settings.outbox,
         )
         self._apscheduler: AsyncIOScheduler | None = None
+        # Held while the outbox drains, so `stop` can wait for the sends in flight.
+        self._running = asyncio.Lock()
 
     # The jobs: each a `(session, now) -> counts` function run through `run_job`.
 
@@ -115,9 +118,10 @@ class KithScheduler:
 
     async def run(self, name: str) -> Mapping[str, int] | None:
         """Run one job now, through the same wrapper as the ticks (tests and `kith` use this)."""
-        return await run_job(
-            name, self.jobs()[name], sessionmaker=self._sessionmaker, clock=self._clock
-        )
+        async with self._running if name == "outbox" else contextlib.nullcontext():
+            return await run_job(
+                name, self.jobs()[name], sessionmaker=self._sessionmaker, clock=self._clock
+            )
 
     async def tick(self) -> None:
         """Everything that makes time pass, once, in order: what a test does after moving time."""
@@ -138,7 +142,10 @@ class KithScheduler:
             "housekeeping": IntervalTrigger(hours=1),
             "digest": CronTrigger(day_of_week="mon-fri", hour=self.settings.digest_hour, minute=0),
         }
+        started = datetime.now(UTC)
         for name, trigger in every.items():
+            # Interval jobs run once at start too: what fell due while Kith was down goes now.
+            first_run = None if name == "digest" else started
             scheduler.add_job(
                 self.run,
                 trigger,
@@ -149,12 +156,16 @@ class KithScheduler:
                 coalesce=True,
                 max_instances=1,
                 misfire_grace_time=3 * 3600 if name == "digest" else 60,
+                **({"next_run_time": first_run} if first_run else {}),
             )
         scheduler.start()
         self._apscheduler = scheduler
 
     async def stop(self) -> None:
-        """Stop ticking; a drain in flight finishes its sends (its leases protect the rest)."""
+        """Stop ticking; a drain in flight stops claiming and finishes what it holds."""
+        self.dispatcher.stop_claiming()
         if self._apscheduler is not None:
             self._apscheduler.shutdown(wait=False)
             self._apscheduler = None
+        async with self._running:
+            pass

@@ -6,6 +6,7 @@ InvalidToken), 5xx and broken connections → NetworkError, a slow answer → Ti
 
 from __future__ import annotations
 
+import warnings
 from datetime import timedelta
 from typing import Any
 
@@ -49,7 +50,10 @@ class TelegramSender:
             else:
                 sent = await self._bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
         except RetryAfter as exc:
-            return RateLimited(retry_after=_seconds(exc.retry_after))
+            with warnings.catch_warnings():
+                # PTB 22 warns that retry_after will become a timedelta: both are handled.
+                warnings.simplefilter("ignore")
+                return RateLimited(retry_after=_seconds(exc.retry_after))
         except TimedOut as exc:
             # The message may have arrived: a retry can duplicate it (documented, counted).
             return TryAgain(reason=f"timed out: {exc.message}")

@@ -16,6 +16,7 @@ from api.routers import (
     meetings,
     nudges,
     referrals,
+    reports,
     today,
     young_people,
 )
@@ -34,4 +35,5 @@ V1_ROUTERS: list[APIRouter] = [
     nudges.router,
     admin.router,
     audit.router,
+    reports.router,
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
@@ -156,7 +158,7 @@ async def reset_user(
 ) -> UserRead:
     """A new temporary password; the second factor must be enrolled again; tokens revoked."""
     user = await get_in_org(session, User, user_id, admin.organisation_id)
-    user.password_hash = hash_password(body.password)
+    user.password_hash = await asyncio.to_thread(hash_password, body.password)
     reset_totp(user=user)
     await revoke_all_tokens(session=session, now=now, user_id=user.id)
     _audit(request, session, admin, now, "update", "user", user.id)

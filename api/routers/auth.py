@@ -6,12 +6,12 @@ import asyncio
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Form, Request, Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import ApiContext
-from api.deps import CurrentToken, Now, SessionDep, context_dependency, route_name
+from api.deps import ContextDep, CurrentToken, Now, SessionDep, route_name
 from api.problems import ApiError
 from api.schemas.auth import TokenRead, TotpEnrolmentRead
 from models import passwords
@@ -28,16 +28,10 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 WRONG = "the email, password or code is wrong"
 Username = Annotated[str, Form(min_length=1, max_length=254, description="Your email address")]
 PasswordForm = Annotated[str, Form(min_length=1, max_length=200)]
-Context = Annotated[ApiContext, Depends(context_dependency)]
 
 
 async def _checked_password(
-    request: Request,
-    session: AsyncSession,
-    context: ApiContext,
-    now: object,
-    email: str,
-    password: str,
+    request: Request, session: AsyncSession, context: ApiContext, email: str, password: str
 ) -> User | None:
     """The account if the password is right; throttled, slowed and logged either way."""
     address = request.client.host if request.client else "unknown"
@@ -90,7 +84,7 @@ async def sign_in(
     request: Request,
     session: SessionDep,
     now: Now,
-    context: Context,
+    context: ContextDep,
     username: Username,
     password: PasswordForm,
     totp_code: Annotated[
@@ -103,7 +97,7 @@ async def sign_in(
     The first good code after enrolment confirms the enrolment.
     """
     email = username.strip().lower()
-    user = await _checked_password(request, session, context, now, email, password)
+    user = await _checked_password(request, session, context, email, password)
     if user is not None and context.require_totp:
         if user.totp_secret is None:
             _failed(request, session, context, email)
@@ -151,13 +145,13 @@ async def enrol_totp(
     request: Request,
     session: SessionDep,
     now: Now,
-    context: Context,
+    context: ContextDep,
     username: Username,
     password: PasswordForm,
 ) -> TotpEnrolmentRead:
     """Start TOTP enrolment with email and password; the first good code at sign-in confirms it."""
     email = username.strip().lower()
-    user = await _checked_password(request, session, context, now, email, password)
+    user = await _checked_password(request, session, context, email, password)
     if user is None:
         _failed(request, session, context, email)
         await session.commit()

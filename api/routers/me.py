@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Request
 
-from fastapi import APIRouter, Depends, Request
-
-from api.context import ApiContext
-from api.deps import Caseworker, CurrentUser, Now, SessionDep, context_dependency, route_name
+from api.deps import Caseworker, ContextDep, CurrentUser, Now, SessionDep, route_name
 from api.schemas.admin import UserRead
 from api.schemas.auth import TelegramLinkRead
 from api.views import user_read
@@ -35,7 +32,7 @@ async def telegram_link(
     session: SessionDep,
     user: Caseworker,
     now: Now,
-    context: Annotated[ApiContext, Depends(context_dependency)],
+    context: ContextDep,
 ) -> TelegramLinkRead:
     """Open the link on your phone within the hour; the bot then sends your nudges there."""
     invite, code = await create_invite(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from api.context import ApiContext
-from api.deps import Audit, Caseworker, Now, SessionDep, YoungPersonId, context_dependency
+from api.deps import Audit, Caseworker, ContextDep, Now, SessionDep, YoungPersonId
 from api.openapi import Responses
 from api.pagination import MAX_LIMIT, decode_cursor, encode_cursor
 from api.problems import ApiError
@@ -191,7 +190,7 @@ async def invite_young_person(
     user: Caseworker,
     audit: Audit,
     now: Now,
-    context: Annotated[ApiContext, Depends(context_dependency)],
+    context: ContextDep,
 ) -> InviteRead:
     """A deep link joining their Telegram chat to their record: usable once, within 7 days."""
     person = await reachable_young_person(

@@ -66,7 +66,7 @@ async def pause(update: Update, context: Ctx) -> None:
     """Pause check-ins until a date they are told."""
     weeks = int((await tapped(update)).split(":")[1])
     if weeks == 0:
-        await say(update, context, texts.NOT_PAUSED)
+        await say(update, context, texts.NOTHING_CHANGED)
         return
     async with database(context) as session, session.begin():
         young_person = await young_person_of(session, update)

@@ -29,7 +29,6 @@ from bot.chat import (
     now,
     say,
     tapped,
-    text,
     young_person_of,
 )
 from models.enums import Closeness
@@ -39,17 +38,12 @@ from models.people import (
     PersonNameError,
     clean_name,
     name_person,
-    remove_person,
-    visible_people,
-    visible_person,
 )
 from models.reminders import sync_birthday_reminders
-from models.scoping import NotFoundError
 
 P_NAME, P_RELATIONSHIP, P_IN_TOUCH, P_WANTS, P_CLOSENESS, P_BIRTHDAY, P_WORRY = range(10, 17)
 END = ConversationHandler.END
 DRAFT = "person"
-LIST_LIMIT = 20
 # No year given: a leap year, so 29/02 is a birthday too; only day and month are used.
 NO_YEAR = 2000
 BIRTHDAY = re.compile(r"^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})(?:\s*[/.\- ]\s*(\d{4}))?\s*$")
@@ -97,32 +91,6 @@ def yes_no_skip(prefix: str) -> list[list[Button]]:
 
 def _answer(data: str) -> bool | None:
     return {"yes": True, "no": False}.get(data.rsplit(":", 1)[1])
-
-
-async def show_people(update: Update, context: Ctx) -> None:
-    """The list, with a change and a remove button for each person."""
-    if update.callback_query is not None:
-        await tapped(update)
-    async with database(context) as session:
-        young_person = await young_person_of(session, update)
-        if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
-            return
-        people = await visible_people(session=session, young_person=young_person)
-    add: list[list[Button]] = [[(texts.BTN_ADD_PERSON, "pp:add")]]
-    if not people:
-        await say(update, context, texts.NO_PEOPLE_YET, keyboard(context, add))
-        return
-    lines = [text(context, texts.PEOPLE_LIST)]
-    rows: list[list[Button]] = []
-    for person in people[:LIST_LIMIT]:
-        label = RELATIONSHIP_TEXTS.get(person.relationship_label, texts.REL_SOMEONE_ELSE)
-        lines.append(
-            text(context, texts.PERSON_LINE, name=person.name, relationship=text(context, label))
-        )
-        rows.append([(texts.BTN_REMOVE, f"pp:rm:{person.id}", {"name": person.name[:20]})])
-    rows += [*add, [(texts.BTN_MY_CIRCLE, "menu:circle")]]
-    await say(update, context, texts.DATA_LABEL, keyboard(context, rows), label="\n".join(lines))
 
 
 async def add_start(update: Update, context: Ctx) -> int:
@@ -311,70 +279,3 @@ def add_person_conversation() -> ConversationHandler:  # type: ignore[type-arg]
         name="add_person",
         persistent=True,
     )
-
-
-async def ask_remove(update: Update, context: Ctx) -> None:
-    """Check before taking someone out of their circle."""
-    connection_id = int((await tapped(update)).rsplit(":", 1)[1])
-    async with database(context) as session:
-        young_person = await young_person_of(session, update)
-        if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
-            return
-        try:
-            person = await visible_person(
-                session=session, young_person=young_person, connection_id=connection_id
-            )
-        except NotFoundError:
-            await say(update, context, texts.PERSON_GONE)
-            return
-    markup = keyboard(
-        context,
-        [
-            [
-                (texts.BTN_YES_REMOVE, f"pp:rmyes:{person.id}"),
-                (texts.BTN_NO_KEEP, f"pp:rmno:{person.id}"),
-            ]
-        ],
-    )
-    await say(update, context, texts.ASK_REMOVE, markup, name=person.name)
-
-
-async def remove(update: Update, context: Ctx) -> None:
-    """Yes: out of the circle (status ended). No: kept."""
-    action, raw_id = (await tapped(update)).split(":")[1:]
-    async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
-        if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
-            return
-        try:
-            if action == "rmno":
-                person = await visible_person(
-                    session=session, young_person=young_person, connection_id=int(raw_id)
-                )
-                await say(update, context, texts.PERSON_KEPT, name=person.name)
-                return
-            person = await remove_person(
-                session=session,
-                now=now(context),
-                young_person=young_person,
-                connection_id=int(raw_id),
-            )
-            await sync_birthday_reminders(
-                session=session, now=now(context), young_person=young_person
-            )
-        except NotFoundError:
-            await say(update, context, texts.PERSON_GONE)
-            return
-    await say(update, context, texts.PERSON_REMOVED, name=person.name)
-
-
-def people_handlers() -> list[object]:
-    """The list and removal: plain handlers, outside any conversation."""
-    return [
-        CommandHandler("mypeople", show_people),
-        CallbackQueryHandler(show_people, pattern=r"^menu:people$"),
-        CallbackQueryHandler(ask_remove, pattern=r"^pp:rm:\d+$"),
-        CallbackQueryHandler(remove, pattern=r"^pp:(rmyes|rmno):\d+$"),
-    ]

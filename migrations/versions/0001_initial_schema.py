@@ -121,6 +121,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         sa.Column("totp_secret", models.types.EncryptedText(), nullable=True),
         sa.Column("totp_enrolled_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("totp_last_step", sa.BigInteger(), nullable=True),
         sa.Column(
             "manager_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
@@ -445,9 +446,9 @@ def upgrade() -> None:
         op.f("ix_connection_organisation_id"), "connection", ["organisation_id"], unique=False
     )
     op.create_index(
-        op.f("ix_connection_young_person_id_status"),
+        op.f("ix_connection_young_person_id_status_status_changed_at"),
         "connection",
-        ["young_person_id", "status"],
+        ["young_person_id", "status", "status_changed_at"],
         unique=False,
     )
     op.create_table(
@@ -634,6 +635,12 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_measure_organisation_id"), "measure", ["organisation_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_measure_organisation_id_kind_recorded_on"),
+        "measure",
+        ["organisation_id", "kind", "recorded_on"],
+        unique=False,
     )
     op.create_index(
         op.f("ix_measure_young_person_id_kind_recorded_on"),
@@ -1168,15 +1175,9 @@ def upgrade() -> None:
         op.f("ix_check_in_organisation_id"), "check_in", ["organisation_id"], unique=False
     )
     op.create_index(
-        op.f("ix_check_in_organisation_id_answered_at"),
+        op.f("ix_check_in_organisation_id_due_at_state_wellbeing"),
         "check_in",
-        ["organisation_id", "answered_at"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_check_in_organisation_id_due_at"),
-        "check_in",
-        ["organisation_id", "due_at"],
+        ["organisation_id", "due_at", "state", "wellbeing"],
         unique=False,
     )
     op.create_index(op.f("ix_check_in_state_due_at"), "check_in", ["state", "due_at"], unique=False)
@@ -1372,15 +1373,15 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
-        op.f("ix_referral_transition_organisation_id_to_status_at"),
-        "referral_transition",
-        ["organisation_id", "to_status", "at"],
-        unique=False,
-    )
-    op.create_index(
         op.f("ix_referral_transition_referral_id_at"),
         "referral_transition",
         ["referral_id", "at"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_referral_transition_report",
+        "referral_transition",
+        ["organisation_id", "to_status", "at", "referral_id", "from_status"],
         unique=False,
     )
     op.create_table(
@@ -1552,11 +1553,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_reminder_organisation_id"), table_name="reminder")
     op.drop_index(op.f("ix_reminder_active_next_at"), table_name="reminder")
     op.drop_table("reminder")
+    op.drop_index("ix_referral_transition_report", table_name="referral_transition")
     op.drop_index(op.f("ix_referral_transition_referral_id_at"), table_name="referral_transition")
-    op.drop_index(
-        op.f("ix_referral_transition_organisation_id_to_status_at"),
-        table_name="referral_transition",
-    )
     op.drop_index(op.f("ix_referral_transition_organisation_id"), table_name="referral_transition")
     op.drop_table("referral_transition")
     op.drop_index(op.f("ix_commitment_young_person_id"), table_name="commitment")
@@ -1565,8 +1563,7 @@ def downgrade() -> None:
     op.drop_table("commitment")
     op.drop_index(op.f("ix_check_in_young_person_id_due_at"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_state_due_at"), table_name="check_in")
-    op.drop_index(op.f("ix_check_in_organisation_id_due_at"), table_name="check_in")
-    op.drop_index(op.f("ix_check_in_organisation_id_answered_at"), table_name="check_in")
+    op.drop_index(op.f("ix_check_in_organisation_id_due_at_state_wellbeing"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_organisation_id"), table_name="check_in")
     op.drop_table("check_in")
     op.drop_index(op.f("ix_tell_message_young_person_id_at"), table_name="tell_message")
@@ -1601,6 +1598,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_meeting_organisation_id"), table_name="meeting")
     op.drop_table("meeting")
     op.drop_index(op.f("ix_measure_young_person_id_kind_recorded_on"), table_name="measure")
+    op.drop_index(op.f("ix_measure_organisation_id_kind_recorded_on"), table_name="measure")
     op.drop_index(op.f("ix_measure_organisation_id"), table_name="measure")
     op.drop_table("measure")
     op.drop_index(op.f("ix_invite_code_organisation_id"), table_name="invite_code")
@@ -1608,7 +1606,9 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_consent_young_person_id_kind"), table_name="consent")
     op.drop_index(op.f("ix_consent_organisation_id"), table_name="consent")
     op.drop_table("consent")
-    op.drop_index(op.f("ix_connection_young_person_id_status"), table_name="connection")
+    op.drop_index(
+        op.f("ix_connection_young_person_id_status_status_changed_at"), table_name="connection"
+    )
     op.drop_index(op.f("ix_connection_organisation_id"), table_name="connection")
     op.drop_table("connection")
     op.drop_index(op.f("ix_young_person_organisation_id_coordinator_id"), table_name="young_person")

@@ -99,8 +99,8 @@ DEFINITIONS: dict[str, str] = {
     "check_ins_answered": "Of those, answered.",
     "check_in_response_rate": "Answered as a % of check-ins that went out.",
     "wellbeing_mean": (
-        "Mean wellbeing (1-5) of check-ins answered in each calendar month (UTC) of the period; "
-        "base is the number of answers."
+        "Mean wellbeing (1-5) of the answered check-ins due in each calendar month (UTC) of the "
+        "period; base is the number of answers with a wellbeing score."
     ),
     "sdq_young_people": "Supported young people with two or more SDQ totals recorded.",
     "sdq_first": "Their first SDQ total difficulties score (0-40; lower is better), mean.",

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+# Reports look back over the programme's life; these bounds keep date arithmetic sane.
+EARLIEST, LATEST = date(2000, 1, 1), date(2199, 12, 31)
+
 
 class ReportPeriodError(ValueError):
     """A period a person asked for that cannot be reported on, saying why."""
@@ -24,6 +27,12 @@ class ReportPeriod:
     timezone: str = "Europe/London"
 
     def __post_init__(self) -> None:
+        for day in (self.first, self.last):
+            if not EARLIEST <= day <= LATEST:
+                raise ReportPeriodError(
+                    f"{day.isoformat()} is outside the years a report can cover "
+                    f"({EARLIEST.year} to {LATEST.year})"
+                )
         if self.last < self.first:
             raise ReportPeriodError(
                 f"the period ends ({self.last.isoformat()}) before it starts "
@@ -63,3 +72,14 @@ def parse_period(first: str, last: str, *, timezone: str = "Europe/London") -> R
             f"dates must look like 2026-04-01 (got '{first}' and '{last}')"
         ) from exc
     return ReportPeriod(first=start, last=end, timezone=timezone)
+
+
+def local_today(now: datetime, tz: str) -> date:
+    """The council's calendar day at `now`."""
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+def reporting_year_start(today: date) -> date:
+    """1 April on or before `today`: where a DfE reporting year (April to March) begins."""
+    year = today.year if (today.month, today.day) >= (4, 1) else today.year - 1
+    return date(year, 4, 1)

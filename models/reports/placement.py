@@ -4,18 +4,17 @@ twelve months after their conference (the evaluation's 74% against 41%).
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.cadence import add_months
+from models.db import is_postgres
 from models.enums import Cohort, MeasureKind, ReferralStatus
 from models.measure import Measure
 from models.referral import Referral, ReferralTransition
 from models.reports.figures import Figure, Unit, percent
 from models.reports.period import ReportPeriod
-from models.reports.sql import fetch
+from models.reports.sql import day_of, fetch, months_after
 from models.young_person import YoungPerson
 
 # Placements belong to children looked after: unaccompanied children are looked after too.
@@ -33,8 +32,15 @@ async def placement_figures(
     conference_at = func.min(t.at)
     followed = (
         select(Referral.young_person_id.label("young_person_id"), conference_at.label("held_at"))
-        .join(Referral, Referral.id == t.referral_id)
-        .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
+        .join(
+            Referral,
+            (Referral.id == t.referral_id) & (Referral.organisation_id == organisation_id),
+        )
+        .join(
+            YoungPerson,
+            (YoungPerson.id == Referral.young_person_id)
+            & (YoungPerson.organisation_id == organisation_id),
+        )
         .where(
             t.organisation_id == organisation_id,
             t.to_status == ReferralStatus.sustaining,
@@ -44,50 +50,46 @@ async def placement_figures(
         .having(conference_at >= window_start, conference_at < window_end)
         .subquery("followed")
     )
-    held: dict[int, date] = {
-        int(person): moment.date() for person, moment in await fetch(session, select(followed))
-    }
-    moves = await fetch(
-        session,
-        select(Measure.young_person_id, Measure.recorded_on)
-        .join(followed, followed.c.young_person_id == Measure.young_person_id)
+    m = Measure
+    moved = (
+        select(m.id)
         .where(
-            Measure.kind == MeasureKind.placement_move,
-            Measure.value > 0,
-            Measure.recorded_on > window_start.date(),
-        ),
+            m.organisation_id == organisation_id,
+            m.young_person_id == followed.c.young_person_id,
+            m.kind == MeasureKind.placement_move,
+            m.value > 0,
+            m.recorded_on > day_of(followed.c.held_at),
+            m.recorded_on
+            <= months_after(followed.c.held_at, FOLLOW_UP_MONTHS, postgres=is_postgres(session)),
+        )
+        .correlate(followed)
+        .exists()
     )
-    moved = {
-        int(person)
-        for person, recorded_on in moves
-        if held[int(person)] < recorded_on <= add_months_date(held[int(person)])
-    }
-    stayed = len(held) - len(moved)
+    total, moves = (
+        await fetch(
+            session,
+            select(func.count(), func.coalesce(func.sum(case((moved, 1), else_=0)), 0)).select_from(
+                followed
+            ),
+        )
+    )[0]
+    followed_up, stayed = int(total), int(total) - int(moves)
     section = "outcomes"
     return [
-        Figure(section, "placement_followed_up", len(held), Unit.young_people, base=len(held)),
+        Figure(section, "placement_followed_up", followed_up, Unit.young_people, base=followed_up),
         Figure(
             section,
             "placement_no_move_12_months",
             stayed,
             Unit.young_people,
-            base=len(held),
-            percent=percent(stayed, len(held)),
+            base=followed_up,
+            percent=percent(stayed, followed_up),
         ),
         Figure(
             section,
             "placement_stability",
-            percent(stayed, len(held)),
+            percent(stayed, followed_up),
             Unit.percent,
-            base=len(held),
+            base=followed_up,
         ),
     ]
-
-
-def add_months_date(day: date) -> date:
-    """The day twelve months after `day` (28 February for a 29 February)."""
-    year, month = day.year + FOLLOW_UP_MONTHS // 12, day.month
-    try:
-        return day.replace(year=year, month=month)
-    except ValueError:
-        return day.replace(year=year, month=month, day=28)

@@ -79,25 +79,25 @@ async def reach_figures(
         else_=literal("over 25"),
     )
 
-    async def tally(column: Any) -> Counter[Any]:
-        rows = await fetch(
-            session,
-            select(column, func.count())
-            .select_from(referred)
-            .join(yp, yp.id == referred.c.young_person_id)
-            .group_by(column),
-        )
-        return Counter(dict(rows))
-
+    # One pass: every combination of the five, counted; the few combinations are summed here.
+    combinations = await fetch(
+        session,
+        select(yp.gender, yp.ethnicity, yp.cohort, yp.disability, band.label("band"), func.count())
+        .select_from(referred)
+        .join(yp, (yp.id == referred.c.young_person_id) & (yp.organisation_id == organisation_id))
+        .group_by(yp.gender, yp.ethnicity, yp.cohort, yp.disability, band),
+    )
     genders: Counter[str] = Counter()
-    for value, count in (await tally(yp.gender)).items():
-        genders[_gender_label(value)] += count
     ethnicities: Counter[str] = Counter()
-    for value, count in (await tally(yp.ethnicity)).items():
-        ethnicities[census_group(value)] += count
-    cohorts = Counter({COHORT_LABELS[Cohort(k)]: v for k, v in (await tally(yp.cohort)).items()})
-    disability = Counter({_disability_label(k): v for k, v in (await tally(yp.disability)).items()})
-    bands = await tally(band.label("age_band"))
+    cohorts: Counter[str] = Counter()
+    disability: Counter[str] = Counter()
+    bands: Counter[str] = Counter()
+    for gender, ethnicity, cohort, disabled, age_band, count in combinations:
+        genders[_gender_label(gender)] += count
+        ethnicities[census_group(ethnicity)] += count
+        cohorts[COHORT_LABELS[Cohort(cohort)]] += count
+        disability[_disability_label(disabled)] += count
+        bands[str(age_band)] += count
     total = sum(cohorts.values())
 
     figures = [Figure("reach", "young_people_referred", total, Unit.young_people, base=total)]

@@ -9,15 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, Integer, Subquery, and_, cast, exists, func, select
+from sqlalchemy import Executable, Integer, Subquery, case, cast, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.enums import ReferralStatus
 from models.referral import Referral, ReferralTransition
 
 S = ReferralStatus
+SUSTAINING_EXITS = (S.closed, S.withdrawn, S.opted_out)
 
 
 def days_between(earlier: Any, later: Any, *, postgres: bool) -> ColumnElement[Any]:
@@ -37,10 +37,18 @@ def whole_years(born: Any, at: Any, *, postgres: bool) -> ColumnElement[Any]:
 
 
 def month_of(moment: Any, *, postgres: bool) -> ColumnElement[Any]:
-    """'YYYY-MM' of a timestamp (UTC)."""
+    """The calendar month (UTC) of a timestamp, to group by; `month_label` names it.
+
+    PostgreSQL truncates (cheap) rather than formatting every row; SQLite formats.
+    """
     if postgres:
-        return func.to_char(func.timezone("UTC", moment), "YYYY-MM")
+        return func.date_trunc("month", func.timezone("UTC", moment))
     return func.strftime("%Y-%m", moment)
+
+
+def month_label(month: Any) -> str:
+    """'YYYY-MM' for what `month_of` gave."""
+    return month.strftime("%Y-%m") if hasattr(month, "strftime") else str(month)
 
 
 def first_reached(
@@ -65,9 +73,18 @@ def first_reached(
 
 
 def status_at(organisation_id: int, moment: datetime) -> Subquery:
-    """Each referral's status just before `moment`: its last move before then."""
-    t = ReferralTransition
-    ranked = (
+    """Each referral's status just before `moment` (one row per referral received by then).
+
+    A referral that has not moved since `moment` stands where it stands now; only those that
+    moved later are traced back through their transitions (their last move before then).
+    """
+    r, t = Referral, ReferralTransition
+    unchanged = select(r.id.label("referral_id"), r.status.label("status")).where(
+        r.organisation_id == organisation_id,
+        r.received_at < moment,
+        r.status_changed_at < moment,
+    )
+    moved_since = (
         select(
             t.referral_id.label("referral_id"),
             t.to_status.label("status"),
@@ -75,14 +92,17 @@ def status_at(organisation_id: int, moment: datetime) -> Subquery:
             .over(partition_by=t.referral_id, order_by=(t.at.desc(), t.id.desc()))
             .label("rank"),
         )
-        .where(t.organisation_id == organisation_id, t.at < moment)
-        .subquery("ranked")
+        .join(r, (r.id == t.referral_id) & (r.organisation_id == organisation_id))
+        .where(
+            r.received_at < moment,
+            r.status_changed_at >= moment,
+            t.organisation_id == organisation_id,
+            t.at < moment,
+        )
+        .subquery("moved_since")
     )
-    return (
-        select(ranked.c.referral_id, ranked.c.status)
-        .where(ranked.c.rank == 1)
-        .subquery("status_at")
-    )
+    traced = select(moved_since.c.referral_id, moved_since.c.status).where(moved_since.c.rank == 1)
+    return unchanged.union_all(traced).subquery("status_at")
 
 
 def supported(organisation_id: int, starts_at: datetime, ends_at: datetime) -> Subquery:
@@ -90,28 +110,34 @@ def supported(organisation_id: int, starts_at: datetime, ends_at: datetime) -> S
 
     Their referral reached `sustaining` (the conference was held) before the period ended,
     and had not left it (closed, withdrawn, opted out) before the period began. One row per
-    young person, with the date of their (first) conference.
+    young person, with the moment of their (first) conference. One pass over the
+    organisation's moves into and out of `sustaining`, no anti-join.
     """
     t = ReferralTransition
-    left = aliased(ReferralTransition)
-    left_before_start = exists().where(
-        left.referral_id == t.referral_id,
-        left.from_status == S.sustaining,
-        left.at < starts_at,
+    conference_at = func.min(case((t.to_status == S.sustaining, t.at)))
+    left_before_start = func.max(
+        case(((t.from_status == S.sustaining) & (t.at < starts_at), 1), else_=0)
+    )
+    per_referral = (
+        select(t.referral_id.label("referral_id"), conference_at.label("conference_at"))
+        .where(
+            t.organisation_id == organisation_id,
+            t.to_status.in_((S.sustaining, *SUSTAINING_EXITS)),
+            t.at < ends_at,
+        )
+        .group_by(t.referral_id)
+        .having(conference_at.is_not(None), left_before_start == 0)
+        .subquery("per_referral")
     )
     return (
         select(
             Referral.young_person_id.label("young_person_id"),
-            func.min(t.at).label("conference_at"),
+            func.min(per_referral.c.conference_at).label("conference_at"),
         )
-        .join(Referral, Referral.id == t.referral_id)
-        .where(
-            and_(
-                t.organisation_id == organisation_id,
-                t.to_status == S.sustaining,
-                t.at < ends_at,
-                ~left_before_start,
-            )
+        .join(
+            Referral,
+            (Referral.id == per_referral.c.referral_id)
+            & (Referral.organisation_id == organisation_id),
         )
         .group_by(Referral.young_person_id)
         .subquery("supported")
@@ -126,3 +152,15 @@ async def fetch(session: AsyncSession, statement: Executable) -> list[tuple[Any,
 async def tally(session: AsyncSession, statement: Executable) -> dict[Any, int]:
     """A `SELECT key, count(*) ... GROUP BY key` as a dictionary."""
     return {key: int(count) for key, count in await fetch(session, statement)}
+
+
+def day_of(moment: Any) -> ColumnElement[Any]:
+    """The calendar date (UTC) of a timestamp column."""
+    return func.date(moment)
+
+
+def months_after(moment: Any, months: int, *, postgres: bool) -> ColumnElement[Any]:
+    """The date `months` calendar months after a timestamp column's date."""
+    if postgres:
+        return func.date(moment + text(f"interval '{int(months)} months'"))
+    return func.date(moment, f"+{int(months)} months")

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.db import is_postgres
 from models.enums import ReferralStatus
 from models.referral import Referral
-from models.reports.figures import Figure, Unit, rounded, summarise
+from models.reports.figures import Figure, Summary, Unit, rounded, summarise
 from models.reports.period import ReportPeriod
 from models.reports.sql import days_between, fetch, first_reached
 
@@ -32,25 +32,46 @@ async def time_taken_figures(
 ) -> list[Figure]:
     """Per milestone: the number of referrals, and the median and 90th centile in days.
 
-    Only the per-referral durations come back (a few thousand numbers a year at most); the
-    centiles are computed here the way PostgreSQL's percentile_cont does, so SQLite agrees.
+    PostgreSQL computes the centiles itself (percentile_cont). SQLite has no centiles: there
+    only the per-referral durations come back and `quantile` interpolates the same way.
     """
+    postgres = is_postgres(session)
     firsts = first_reached(organisation_id, [status for _, status in MILESTONES], period.ends_at)
-    rows = await fetch(
-        session,
+    durations = (
         select(
-            firsts.c.status,
-            days_between(Referral.received_at, firsts.c.first_at, postgres=is_postgres(session)),
+            firsts.c.status.label("status"),
+            days_between(Referral.received_at, firsts.c.first_at, postgres=postgres).label("days"),
         )
-        .join(Referral, Referral.id == firsts.c.referral_id)
-        .where(firsts.c.first_at >= period.starts_at),
+        .join(
+            Referral,
+            (Referral.id == firsts.c.referral_id) & (Referral.organisation_id == organisation_id),
+        )
+        .where(firsts.c.first_at >= period.starts_at)
+        .subquery("durations")
     )
-    durations: dict[ReferralStatus, list[float]] = defaultdict(list)
-    for status, days in rows:
-        durations[ReferralStatus(status)].append(float(days))
+    summaries: dict[ReferralStatus, Summary] = defaultdict(lambda: summarise([]))
+    if postgres:
+        days = durations.c.days
+        rows = await fetch(
+            session,
+            select(
+                durations.c.status,
+                func.count(),
+                func.percentile_cont(0.5).within_group(days),
+                func.percentile_cont(0.9).within_group(days),
+            ).group_by(durations.c.status),
+        )
+        for status, n, median, p90 in rows:
+            summaries[ReferralStatus(status)] = Summary(int(n), None, float(median), float(p90))
+    else:
+        per_case: dict[ReferralStatus, list[float]] = defaultdict(list)
+        for status, value in await fetch(session, select(durations.c.status, durations.c.days)):
+            per_case[ReferralStatus(status)].append(float(value))
+        for status, values in per_case.items():
+            summaries[status] = summarise(values)
     figures: list[Figure] = []
     for name, status in MILESTONES:
-        summary = summarise(durations[status])
+        summary = summaries[status]
         figures += [
             Figure("time_taken", name, summary.n, Unit.referrals, category="referrals"),
             Figure(

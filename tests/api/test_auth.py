@@ -153,3 +153,12 @@ async def test_without_totp_in_development_the_start_up_log_says_so(
     async with httpx.AsyncClient(transport=transport, base_url="http://kith.test") as client:
         answer = await client.post("/v1/auth/token", data={"username": CARA, "password": PASSWORD})
     assert answer.status_code == 200
+
+
+async def test_a_code_works_once(client, world, clock):
+    totp = await _enrol(client, clock)
+    assert (await _sign_in(client, clock, totp)).status_code == 200
+    replayed = await _sign_in(client, clock, totp)
+    assert replayed.status_code == 401
+    clock.advance(timedelta(seconds=30))
+    assert (await _sign_in(client, clock, totp)).status_code == 200

@@ -41,7 +41,7 @@ TOKENS: dict[str, str] = {}
 CONFIG = SchemathesisConfig.from_dict(
     {
         "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
-        "generation": {"max-examples": 6, "deterministic": True},
+        "generation": {"max-examples": 5, "deterministic": True},
     }
 )
 
@@ -90,7 +90,7 @@ schema = schemathesis.pytest.from_fixture("kith_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_documented_promises(case):
     who = "admin" if case.path.startswith(("/v1/admin", "/v1/audit")) else "manager"
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKENS[who]}"}, checks=CHECKS)

@@ -53,8 +53,9 @@ Telegram misbehaving (see bot/sandbox/faults.py, limits.py)::
     sandbox.world.faults.drop_connections(1, methods=["getUpdates"])
     sandbox.world.limiter.limits = Limits(per_chat_burst=1)          # stricter 429s
 
-Time: ``sandbox.clock.advance(timedelta(days=14))`` moves time; whatever runs the due work
-(the scheduler) decides when messages go.
+Time: ``sandbox.clock.advance(timedelta(days=14))`` moves time; the scheduler runs inside Kith
+(its outbox ticks every second of real time); ``await sandbox.run_due_work()`` runs every job
+now, so a test need not wait for the minute-long ticks.
 """
 
 from __future__ import annotations
@@ -265,6 +266,11 @@ class ChatSandbox:
 
     def group(self, title: str, members: list[ChatPerson]) -> GroupChat:
         return GroupChat(self, self.world.create_group(title, [m.person for m in members]))
+
+    async def run_due_work(self) -> None:
+        """Run the scheduler's jobs now (after moving the clock), instead of waiting for a tick."""
+        assert self.runtime.scheduler is not None
+        await self.runtime.scheduler.scheduler.tick()
 
     async def settle(self, *, within: float = TIMEOUT) -> None:
         """Wait until every update was delivered to the bot and handled."""

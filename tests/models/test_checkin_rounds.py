@@ -39,7 +39,8 @@ async def test_the_two_week_check_in_goes_once_at_sams_hour(
     [message] = await outbox(session, kind="checkin")
     assert message.chat_id == world.sam.telegram_chat_id
     assert message.dedupe_key == f"checkin:{first.id}:ask"
-    assert "skip" in message.body.lower() and "checkin:skip" in (message.reply_markup or "")
+    assert "skip" in message.body.lower()
+    assert f"ci:{first.id}:w:skip" in (message.reply_markup or "")
 
 
 async def test_an_unanswered_check_in_gets_one_gentle_reminder_then_is_missed(

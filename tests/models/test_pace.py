@@ -66,3 +66,17 @@ async def test_old_chat_paces_are_forgotten(session: AsyncSession) -> None:
     await take_chat_slot(session=session, now=T0, chat_id=1, per_second=1)
     await take_overall_slot(session=session, now=T0, per_second=30)
     assert await forget_old_chats(session=session, now=T0 + timedelta(hours=2)) == 1
+
+
+async def test_a_sender_that_stalled_may_catch_up_with_a_short_burst_only(
+    session: AsyncSession,
+) -> None:
+    await take_overall_slot(session=session, now=T0, per_second=30, catch_up=0.5)
+    later = T0 + timedelta(seconds=10)
+    burst = [
+        await take_overall_slot(session=session, now=later, per_second=30, catch_up=0.5)
+        for _ in range(20)
+    ]
+    at_once = [slot for slot in burst if slot == later]
+    assert len(at_once) == 16, "the slot due now, and half a second of unused ones at 30 a second"
+    assert _close(burst[-1] - later, timedelta(seconds=4 / 30))

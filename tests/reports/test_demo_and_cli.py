@@ -7,8 +7,8 @@ import io
 import json
 from datetime import date
 
-from models.demo import build_demo_cohort
-from models.demo.people import FIRST_NAMES
+from models.fictional import build_demo_cohort
+from models.fictional.people import FIRST_NAMES
 from models.reports import build_programme_report
 from tests import factories
 from tests.reports.journeys import noon

@@ -9,7 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from models import Referral, YoungPerson
+from models.enums import ActorKind, ReferralStatus
+from models.journey import move_referral
 from models.reports import ReportPeriodError, build_programme_report
 from tests.reports.cohort import build_known_cohort
 from tests.reports.journeys import noon
@@ -193,3 +197,33 @@ async def test_a_period_that_ends_before_it_starts_is_refused(session):
         await build_programme_report(
             session=session, now=noon("2026-10-20"), organisation=org, first=SEPTEMBER, last=APRIL
         )
+
+
+async def test_the_caseload_is_where_referrals_stood_at_the_end_not_where_they_stand_now(session):
+    org = await build_known_cohort(session)
+    ava = await session.scalar(
+        select(Referral).join(YoungPerson).where(YoungPerson.preferred_name == "Ava")
+    )
+    await move_referral(
+        session=session,
+        referral=ava,
+        to=ReferralStatus.withdrawn,
+        now=noon("2026-10-05"),
+        by_kind=ActorKind.user,
+        reason="moved to another council",
+    )
+    september = await build_programme_report(
+        session=session, now=noon("2026-10-20"), organisation=org, first=APRIL, last=SEPTEMBER
+    )
+    # Ava was still sustaining on 30 September.
+    assert september.value("active_interventions") == 4
+    assert september.value("in_sustaining") == 3
+    october = await build_programme_report(
+        session=session,
+        now=noon("2026-10-20"),
+        organisation=org,
+        first=APRIL,
+        last=date(2026, 10, 31),
+    )
+    assert october.value("active_interventions") == 3
+    assert october.value("in_sustaining") == 2

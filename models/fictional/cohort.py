@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkin import CheckIn
 from models.connection import Connection
-from models.demo.people import fictional_person, pick
 from models.enums import (
     ActorKind,
     CheckInState,
@@ -28,6 +27,7 @@ from models.enums import (
     NamedBy,
     ReferralStatus,
 )
+from models.fictional.people import fictional_person, pick
 from models.intake import create_referral
 from models.journey import move_referral
 from models.measure import Measure
