@@ -93,5 +93,7 @@ async def consume_invite(*, session: AsyncSession, now: datetime, code: str) -> 
     )
     if getattr(claimed, "rowcount", 0) != 1:
         raise UsedInviteError(f"invite {invite.id} was already used")
-    await session.refresh(invite)
+    # Also through the ORM, so a savepoint rolled back (peek_invite) restores the object too.
+    invite.used_at = now
+    await session.flush()
     return invite
