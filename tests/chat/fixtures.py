@@ -56,6 +56,18 @@ def kith_mode() -> str:
 
 
 @pytest.fixture
+def kith_send_per_chat() -> float:
+    """Kith's own per-chat send pace (KITH_SEND_PER_CHAT_PER_SECOND) in chat tests.
+
+    Conversation tests are about what is said, not pacing, so Kith's shared send budget is
+    lifted here as the sandbox's limit is in journeys.council; a test about pacing overrides
+    this fixture (e.g. with 1.0, Telegram's real limit). The scheduler's own tests and
+    bench/dispatch.py show pacing at the defaults.
+    """
+    return 50.0
+
+
+@pytest.fixture
 async def sandbox(
     sandbox_server: SandboxServer,
     bot_world: BotWorld,
@@ -63,6 +75,7 @@ async def sandbox(
     database_url: str,
     sessionmaker: async_sessionmaker[AsyncSession],
     clock: ManualClock,
+    kith_send_per_chat: float,
 ) -> AsyncIterator[ChatSandbox]:
     """The whole of Kith running against the sandbox, on a fresh database (see kit.py)."""
     sock = bind()
@@ -77,6 +90,7 @@ async def sandbox(
         telegram_api_url=sandbox_server.base_url,
         webhook_url=f"{api_url}/telegram/webhook" if webhook else None,
         webhook_secret=secrets.token_urlsafe(16) if webhook else None,
+        send_per_chat_per_second=kith_send_per_chat,
     )
     system = System(settings, sessionmaker.kw["bind"], sessionmaker, clock)
     runtime = build_runtime(system)
