@@ -34,7 +34,7 @@ async def test_with_a_token_the_bot_talks_to_telegram_and_no_playground_starts(
     configured = system(database_url, sessionmaker, clock, telegram_token="123:abc")
     runtime = build_runtime(configured)
     assert runtime.playground is None
-    assert [service.name for service in runtime.services] == ["bot"]
+    assert [service.name for service in runtime.services] == ["bot", "scheduler"]
     assert runtime.bot.mode == "polling"
     assert runtime.bot.application.bot.base_url == "https://api.telegram.org/bot123:abc"
     lines = describe(configured.settings, None)
@@ -48,7 +48,7 @@ async def test_without_a_token_the_playground_runs_first(
     configured = system(database_url, sessionmaker, clock)
     runtime = build_runtime(configured, playground_port=0)
     assert isinstance(runtime.playground, Playground)
-    assert [service.name for service in runtime.services] == ["playground", "bot"]
+    assert [service.name for service in runtime.services] == ["playground", "bot", "scheduler"]
     assert runtime.bot.application.bot.base_url.startswith(runtime.playground.base_url)
     lines = describe(configured.settings, runtime.playground)
     assert any(line.startswith("PLAYGROUND MODE") for line in lines)
