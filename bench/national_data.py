@@ -213,15 +213,50 @@ def statements(scale: Scale, name_token: str) -> list[tuple[str, str]]:
     ]
 
 
+BULK_TABLES = ("referral", "referral_transition", "meeting", "check_in", "connection", "measure")
+
+# Indexes and foreign keys of the tables filled in bulk, except primary keys and the indexes
+# behind unique constraints: (drop, create) statements, read from the catalogue so they stay
+# exactly what the migration made.
+DEFERRABLE = """
+SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+WHERE t.relname = ANY($1::text[]) AND NOT i.indisprimary
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+UNION ALL
+SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+       format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+              pg_get_constraintdef(c.oid))
+FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+WHERE t.relname = ANY($1::text[]) AND c.contype = 'f'
+"""
+
+
 async def generate(connection: asyncpg.Connection, scale: Scale, name_token: str) -> list[str]:
-    """Run every statement on one connection (so setseed holds); returns timing lines."""
+    """Run every statement on one connection (so setseed holds); returns timing lines.
+
+    The bulk tables' indexes and foreign keys are dropped first and made again after the
+    load: one sort per index and one join per foreign key, instead of maintaining them row
+    by row (about twice as fast at 150,000 young people).
+    """
     import time
 
     lines = []
-    await connection.execute("SET synchronous_commit = off")
-    for what, sql in statements(scale, name_token):
+
+    async def timed(what: str, *sqls: str) -> None:
         started = time.perf_counter()
-        await connection.execute(sql)
+        for sql in sqls:
+            await connection.execute(sql)
         lines.append(f"  {what}: {time.perf_counter() - started:.1f} s")
         print(lines[-1], flush=True)
+
+    await connection.execute("SET synchronous_commit = off")
+    await connection.execute("SET maintenance_work_mem = '256MB'")
+    deferred = await connection.fetch(DEFERRABLE, list(BULK_TABLES))
+    await timed("drop indexes and foreign keys", *(row[0] for row in deferred))
+    steps = statements(scale, name_token)
+    for what, sql in steps[:-1]:
+        await timed(what, sql)
+    await timed("indexes and foreign keys again", *(row[1] for row in deferred))
+    await timed(*steps[-1])
     return lines

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
 
+from bot.chat_order import PerChatOrder
 from bot.context import BotContext, install
 from bot.handlers import register_handlers
 from bot.persistence import DatabasePersistence
@@ -33,6 +34,8 @@ class BotConfig:
     # `kith` passes the shared send budget, so replies count against the limits every Kith
     # process shares; without one, PTB's in-process AIORateLimiter.
     rate_limiter: BaseRateLimiter[Any] | None = None
+    # Updates of different chats handled at once (bot/chat_order.py); 1: strictly one at a time.
+    concurrent_updates: int = 8
 
 
 def file_url_for(base_url: str) -> str:
@@ -48,10 +51,12 @@ def build_application(config: BotConfig) -> Application:  # type: ignore[type-ar
         .token(config.token)
         .base_url(config.base_url)
         .base_file_url(file_url_for(config.base_url))
-        # Conversations are persisted in our database; updates are handled one at a time,
-        # which keeps each chat's order (PTB's ConversationHandler relies on it).
+        # Conversations are persisted in our database. Each chat's updates are handled in
+        # order (PTB's ConversationHandler relies on it); different chats side by side.
         .persistence(DatabasePersistence(config.sessionmaker, config.clock))
-        .concurrent_updates(False)
+        .concurrent_updates(
+            PerChatOrder(config.concurrent_updates) if config.concurrent_updates > 1 else False
+        )
     )
     if config.rate_limiter is not None:
         builder = builder.rate_limiter(config.rate_limiter)

@@ -15,7 +15,7 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
@@ -23,23 +23,10 @@ from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from models.botstate import ConversationState
 from models.clock import Clock
-from models.db import is_postgres
+from models.db import is_postgres, without_waiting_for_disk
 
 CHAT_DATA = "chat_data"
 Data = dict[str, Any]
-
-
-async def without_waiting_for_disk(session: AsyncSession) -> None:
-    """PostgreSQL: this transaction's commit does not wait for its WAL to reach the disk.
-
-    Only for the bot's own bookkeeping (conversation state, update claims). A database crash
-    can lose the last moments of it (a young person is asked the same question again), never
-    an effect: any later durable commit (a person saved) flushes the WAL before it, in order.
-    It saves a disk flush on every update (bench/chat.py). SQLite in WAL mode with
-    synchronous=NORMAL already works this way.
-    """
-    if is_postgres(session):
-        await session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
 def conversation_kind(name: str) -> str:

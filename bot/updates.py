@@ -17,8 +17,9 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.context import KITH_KEY, BotContext
-from bot.persistence import DatabasePersistence, without_waiting_for_disk
+from bot.persistence import DatabasePersistence
 from models.botstate import ProcessedUpdate
+from models.db import without_waiting_for_disk
 
 log = logging.getLogger("kith.bot")
 # Telegram gives up retrying an update after about a day; older claims may go.

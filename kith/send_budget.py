@@ -20,7 +20,8 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from models.clock import Clock, SystemClock
-from models.pace import hold_back, take_chat_slot, take_overall_slot
+from models.db import without_waiting_for_disk
+from models.pace import hold_back, take_overall_slot, take_slots
 from scheduler.telegram_sender import ALREADY_PACED
 
 JSONDict = dict[str, Any]
@@ -68,19 +69,31 @@ class SharedSendBudget(BaseRateLimiter[str]):
         if rate_limit_args == ALREADY_PACED or not counts_as_a_message(endpoint):
             return await callback(*args, **kwargs)
         chat_id = data.get("chat_id")
-        if isinstance(chat_id, int):
-            async with self._sessionmaker.begin() as session:
-                chat_slot = await take_chat_slot(
+        chat_slot, slot = self._wall.now(), None
+        # One short transaction takes both slots when the chat is free now (almost always
+        # for a reply); bookkeeping, so it does not wait for the disk (models/db.py).
+        async with self._sessionmaker.begin() as session:
+            await without_waiting_for_disk(session)
+            if isinstance(chat_id, int):
+                chat_slot, slot = await take_slots(
                     session=session,
                     now=self._wall.now(),
                     chat_id=chat_id,
-                    per_second=self._per_chat,
+                    per_chat_per_second=self._per_chat,
+                    per_second=self._per_second,
                 )
+            else:
+                slot = await take_overall_slot(
+                    session=session, now=self._wall.now(), per_second=self._per_second
+                )
+        if slot is None:
+            # This chat had a message a moment ago: wait for its turn, then for an overall slot.
             await self._wait_for(chat_slot)
-        async with self._sessionmaker.begin() as session:
-            slot = await take_overall_slot(
-                session=session, now=self._wall.now(), per_second=self._per_second
-            )
+            async with self._sessionmaker.begin() as session:
+                await without_waiting_for_disk(session)
+                slot = await take_overall_slot(
+                    session=session, now=self._wall.now(), per_second=self._per_second
+                )
         await self._wait_for(slot)
         try:
             return await callback(*args, **kwargs)

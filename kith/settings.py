@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # Telegram's limits, held across every Kith process together (see models/pace.py).
     send_per_second: float = Field(default=30.0, gt=0, le=1000)
     send_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
+    # Updates of different chats the bot handles at once (each chat's stay in order). Each
+    # may hold two database connections (its own and a send slot's): keep 2 x this under the
+    # pool (models/db.py: 20 on PostgreSQL).
+    bot_concurrent_updates: int = Field(default=8, ge=1, le=64)
     send_max_attempts: int = Field(default=5, ge=1, le=50)
     outbox_lease_seconds: int = Field(default=60, ge=5, le=3600)
     checkin_grace_hours: int = Field(default=24, ge=1, le=24 * 14)

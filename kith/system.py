@@ -91,6 +91,7 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
             clock=system.clock,
             webhook=webhook,
             rate_limiter=send_budget(settings, system.sessionmaker),
+            concurrent_updates=settings.bot_concurrent_updates,
         )
     )
     bot = BotService(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -43,3 +43,17 @@ def is_postgres(session_or_engine: AsyncSession | AsyncEngine) -> bool:
     if isinstance(session_or_engine, AsyncSession):
         return session_or_engine.get_bind().dialect.name == "postgresql"
     return session_or_engine.dialect.name == "postgresql"
+
+
+async def without_waiting_for_disk(session: AsyncSession) -> None:
+    """PostgreSQL: this transaction's commit does not wait for its WAL to reach the disk.
+
+    Only for bookkeeping: the bot's conversation state and update claims, and send slots
+    (models/pace.py). A database crash can lose the last moments of it (a young person is
+    asked the same question again; a few sends come closer together than the pace), never an
+    effect: any later durable commit (a person saved) flushes the WAL before it, in order.
+    It saves a disk flush on every update and every send (bench/chat.py). SQLite in WAL mode
+    with synchronous=NORMAL already works this way.
+    """
+    if is_postgres(session):
+        await session.execute(text("SET LOCAL synchronous_commit TO OFF"))
