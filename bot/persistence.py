@@ -15,15 +15,16 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql.expression import Executable
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from models.botstate import ConversationState
 from models.clock import Clock
-from models.db import is_postgres, without_waiting_for_disk
+from models.db import core_table, is_postgres, without_waiting_for_disk
 
 CHAT_DATA = "chat_data"
 Data = dict[str, Any]
@@ -31,6 +32,36 @@ Data = dict[str, Any]
 
 def conversation_kind(name: str) -> str:
     return f"conversation:{name}"
+
+
+def _upsert_statement(dialect: str) -> Executable:
+    """One upsert (not a read, then an ORM flush), built once as Core: it runs after every
+    update, and building an ORM insert each time cost more than the write (bench/chat.py)."""
+    found = _UPSERT.get(dialect)
+    if found is not None:
+        return found
+    table = core_table(ConversationState)
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(table).values(
+        kind=bindparam("kind"),
+        key=bindparam("key"),
+        chat_id=bindparam("chat_id", type_=table.c.chat_id.type),
+        data=bindparam("data"),
+        updated_at=bindparam("updated_at", type_=table.c.updated_at.type),
+    )
+    found = statement.on_conflict_do_update(
+        index_elements=[table.c.kind, table.c.key],
+        set_={
+            "chat_id": statement.excluded.chat_id,
+            "data": statement.excluded.data,
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
+    _UPSERT[dialect] = found
+    return found
+
+
+_UPSERT: dict[str, Executable] = {}
 
 
 class DatabasePersistence(BasePersistence[Data, Data, Data]):
@@ -87,25 +118,15 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
             )
             return
         chat_id, data = value
-        # One upsert statement (not a read, then an ORM flush): this runs after every update.
-        insert = postgresql.insert if is_postgres(session) else sqlite.insert
-        statement = insert(ConversationState).values(
-            kind=kind,
-            key=key,
-            chat_id=chat_id,
-            data=json.dumps(data, ensure_ascii=False),
-            updated_at=self._clock.now(),
-        )
-        await session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[ConversationState.kind, ConversationState.key],
-                set_={
-                    "chat_id": statement.excluded.chat_id,
-                    "data": statement.excluded.data,
-                    "updated_at": statement.excluded.updated_at,
-                },
-            )
-        )
+        dialect = "postgresql" if is_postgres(session) else "sqlite"
+        values = {
+            "kind": kind,
+            "key": key,
+            "chat_id": chat_id,
+            "data": json.dumps(data, ensure_ascii=False),
+            "updated_at": self._clock.now(),
+        }
+        await session.execute(_upsert_statement(dialect), values)
 
     async def _put(self, kind: str, key: str, chat_id: int | None, data: object) -> None:
         await self._change(kind, key, (chat_id, data))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, text
+from sqlalchemy import Table, event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -57,3 +57,8 @@ async def without_waiting_for_disk(session: AsyncSession) -> None:
     """
     if is_postgres(session):
         await session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+
+
+def core_table(entity: type[Any]) -> Table:
+    """A mapped class's Table, for Core statements built once and run very often."""
+    return cast(Table, entity.__table__)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Float, String, delete, func
+from sqlalchemy import Float, String, bindparam, delete, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import Executable
 
 from models.base import Base
-from models.db import is_postgres
+from models.db import core_table, is_postgres
 
 OVERALL = "all"
 
@@ -39,26 +40,46 @@ def chat_scope(chat_id: int) -> str:
     return f"chat:{chat_id}"
 
 
+def _take_statement(dialect: str) -> Executable:
+    """Built once per dialect, as Core over the table: this runs for every message sent,
+    and building an ORM insert each time cost more than the database work (bench/chat.py)."""
+    found = _TAKE.get(dialect)
+    if found is not None:
+        return found
+    table = core_table(SendPace)
+    interval = bindparam("interval", type_=Float)
+    earliest = bindparam("earliest", type_=Float)
+    first = bindparam("first", type_=Float)
+    if dialect == "postgresql":
+        pg = postgresql.insert(table).values(scope=bindparam("scope"), next_at=first)
+        set_ = {"next_at": func.greatest(table.c.next_at, earliest) + interval}
+        found = pg.on_conflict_do_update(index_elements=[table.c.scope], set_=set_)
+    else:
+        lite = sqlite.insert(table).values(scope=bindparam("scope"), next_at=first)
+        set_ = {"next_at": func.max(table.c.next_at, earliest) + interval}
+        found = lite.on_conflict_do_update(index_elements=[table.c.scope], set_=set_)
+    found = found.returning(table.c.next_at)
+    _TAKE[dialect] = found
+    return found
+
+
+_TAKE: dict[str, Executable] = {}
+
+
 async def _take(
     session: AsyncSession, scope: str, now: float, interval: float, catch_up: float = 0.0
 ) -> float:
     # `catch_up`: slots left unused in the last `catch_up` seconds may still be taken, so a
     # sender that stalled a moment (a slow answer) catches up with a short burst instead of
     # losing that capacity for good; the burst is at most catch_up / interval messages.
-    earliest = now - catch_up
-    if is_postgres(session):
-        pg = postgresql.insert(SendPace).values(scope=scope, next_at=now + interval)
-        statement = pg.on_conflict_do_update(
-            index_elements=[SendPace.scope],
-            set_={"next_at": func.greatest(SendPace.next_at, earliest) + interval},
-        ).returning(SendPace.next_at)
-    else:
-        lite = sqlite.insert(SendPace).values(scope=scope, next_at=now + interval)
-        statement = lite.on_conflict_do_update(
-            index_elements=[SendPace.scope],
-            set_={"next_at": func.max(SendPace.next_at, earliest) + interval},
-        ).returning(SendPace.next_at)
-    taken = (await session.execute(statement)).scalar_one()
+    statement = _take_statement("postgresql" if is_postgres(session) else "sqlite")
+    values = {
+        "scope": scope,
+        "first": now + interval,
+        "earliest": now - catch_up,
+        "interval": interval,
+    }
+    taken: float = (await session.execute(statement, values)).scalar_one()
     return float(taken) - interval
 
 
