@@ -66,6 +66,25 @@ async def who_is_chat(*, session: AsyncSession, chat_id: int) -> YoungPerson | U
     )
 
 
+async def is_staff_chat(*, session: AsyncSession, chat_id: int) -> bool:
+    """Whether this chat is a (not disabled) staff member's: one index lookup, run for every
+    update (a chat belongs to one person at most, see `_ensure_chat_free`)."""
+    found = await session.scalar(
+        select(User.id).where(User.telegram_chat_id == chat_id, User.disabled_at.is_(None))
+    )
+    return found is not None
+
+
+async def organisation_of_chat(*, session: AsyncSession, chat_id: int) -> Organisation | None:
+    """The council of the young person this chat belongs to, in one query."""
+    found: Organisation | None = await session.scalar(
+        select(Organisation)
+        .join(YoungPerson, YoungPerson.organisation_id == Organisation.id)
+        .where(YoungPerson.telegram_chat_id == chat_id)
+    )
+    return found
+
+
 async def _ensure_chat_free(session: AsyncSession, chat_id: int) -> None:
     if await who_is_chat(session=session, chat_id=chat_id) is not None:
         raise ChatAlreadyLinkedError(f"chat {chat_id} is already linked")

@@ -11,7 +11,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot import texts
 from bot.chat import Ctx, database, now, say, tapped
-from models.joining import who_is_chat
+from models.joining import is_staff_chat, who_is_chat
 from models.nudge import Nudge
 from models.nudging import acknowledge_nudge
 from models.scoping import NotFoundError, get_in_org
@@ -42,9 +42,8 @@ async def coordinator_guard(update: Update, context: Ctx) -> None:
     if chat is None or update.my_chat_member is not None:
         return
     async with database(context) as session:
-        who = await who_is_chat(session=session, chat_id=chat.id)
-    if not isinstance(who, User):
-        return
+        if not await is_staff_chat(session=session, chat_id=chat.id):
+            return
     query = update.callback_query
     if query is not None and (query.data or "").startswith("nudge:ack:"):
         await acknowledge(update, context)

@@ -25,7 +25,7 @@ from bot.catalog import available_languages
 from bot.chat import Ctx, database, forget, language, now, say, young_person_of
 from bot.when import moment_text
 from models.controls import mark_reachable, mark_unreachable
-from models.organisation import Organisation
+from models.joining import organisation_of_chat
 from models.safety import detect_danger, raise_concern
 from models.working_hours import next_reading
 
@@ -133,11 +133,11 @@ async def out_of_hours(update: Update, context: Ctx) -> None:
     """Outside working hours, say when a person will read it (once per quiet stretch)."""
     if update.effective_message is None or context.chat_data is None:
         return
+    assert update.effective_chat is not None
     async with database(context) as session:
-        young_person = await young_person_of(session, update)
-        if young_person is None:
-            return
-        organisation = await session.get_one(Organisation, young_person.organisation_id)
+        organisation = await organisation_of_chat(session=session, chat_id=update.effective_chat.id)
+    if organisation is None:
+        return
     reading = next_reading(now(context), organisation)
     if reading is None or context.chat_data.get("told_out_of_hours") == reading.isoformat():
         return

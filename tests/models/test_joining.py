@@ -20,6 +20,8 @@ from models.joining import (
     ChatAlreadyLinkedError,
     SelfReferral,
     accept_invite,
+    is_staff_chat,
+    organisation_of_chat,
     peek_invite,
     refer_myself,
     who_is_chat,
@@ -117,3 +119,28 @@ async def test_a_coordinator_links_their_chat(session, clock: ManualClock) -> No
     )
     assert linked is coordinator and coordinator.telegram_chat_id == 9
     assert await who_is_chat(session=session, chat_id=9) is coordinator
+
+
+async def test_each_updates_quick_lookups_know_whose_chat_it_is(
+    session, clock: ManualClock
+) -> None:
+    """The per-update guards ask two narrow questions instead of loading whole records."""
+    north = await factories.organisation(session, clock.now())
+    south = await factories.organisation(session, clock.now(), slug="southshire")
+    coordinator = await factories.user(session, clock.now(), south)
+    gone = await factories.user(session, clock.now(), south, email="gone@example.org")
+    sam = await factories.young_person(session, clock.now(), north)
+    sam.telegram_chat_id, coordinator.telegram_chat_id, gone.telegram_chat_id = 11, 22, 33
+    gone.disabled_at = clock.now()
+    await session.flush()
+
+    assert [await is_staff_chat(session=session, chat_id=c) for c in (11, 22, 33, 44)] == [
+        False,
+        True,
+        False,
+        False,
+    ]
+    found = await organisation_of_chat(session=session, chat_id=11)
+    assert found is not None and found.id == north.id
+    assert await organisation_of_chat(session=session, chat_id=22) is None
+    assert await organisation_of_chat(session=session, chat_id=44) is None
