@@ -2,7 +2,8 @@
 
 Everything is skippable: a check-in counts as answered when they finish it, whatever they
 skipped. Low or falling wellbeing, a commitment "not yet" twice, and a request for contact
-each raise a nudge for the coordinator.
+each raise a nudge for the coordinator, at the tap that shows it: a young person who stops
+halfway has still told us.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from models.young_person import YoungPerson
 
 ANSWERABLE = (CheckInState.sent, CheckInState.missed)
 LOW_WELLBEING = 2
-FALL = 2
+FALL = 2  # a drop this big since the last check-in is worth a look, whatever the face
 MAX_FREE_TEXT = 2000
 # The check-in message (sent by the scheduler) carries these buttons; the bot answers them.
 FACES = ("😞", "🙁", "😐", "🙂", "😄")
@@ -75,8 +76,9 @@ async def plan_commitments(
     return [(commitment, name) for commitment, name in rows]
 
 
-async def _previous_wellbeing(session: AsyncSession, checkin: CheckIn) -> int | None:
-    return await session.scalar(
+async def _previous_wellbeing(session: AsyncSession, checkin: CheckIn) -> list[int]:
+    """The wellbeing of the last two answered check-ins before this one, latest first."""
+    rows = await session.scalars(
         select(CheckIn.wellbeing)
         .where(
             CheckIn.young_person_id == checkin.young_person_id,
@@ -86,8 +88,18 @@ async def _previous_wellbeing(session: AsyncSession, checkin: CheckIn) -> int | 
             CheckIn.due_at < checkin.due_at,
         )
         .order_by(CheckIn.due_at.desc())
-        .limit(1)
+        .limit(2)
     )
+    return [int(w) for w in rows if w is not None]
+
+
+def worrying_wellbeing(value: int, before: list[int]) -> bool:
+    """1-2; or down two or more since last time; or lower at each of the last two check-ins."""
+    if value <= LOW_WELLBEING:
+        return True
+    if before and before[0] - value >= FALL:
+        return True
+    return len(before) == 2 and value < before[0] < before[1]
 
 
 async def record_wellbeing(
@@ -98,21 +110,20 @@ async def record_wellbeing(
     checkin: CheckIn,
     value: int,
 ) -> None:
-    """How things are, 1 to 5; 1-2, or a fall of two or more, nudges the coordinator."""
+    """How things are, 1 to 5; low or falling wellbeing nudges the coordinator."""
     if not 1 <= value <= 5:
         raise ValueError("wellbeing is 1 to 5")
     checkin.wellbeing = value
-    previous = await _previous_wellbeing(session, checkin)
-    falling = previous is not None and previous - value >= FALL
-    if value <= LOW_WELLBEING or falling:
-        reason = f"wellbeing {value}" + (f" (was {previous})" if previous is not None else "")
+    before = await _previous_wellbeing(session, checkin)
+    if worrying_wellbeing(value, before):
+        trend = " → ".join(str(w) for w in [*reversed(before), value])
         await raise_nudge(
             session=session,
             now=now,
             organisation_id=young_person.organisation_id,
             kind=NudgeKind.low_wellbeing,
             young_person=young_person,
-            detail=f"check-in {checkin.label}: {reason}",
+            detail=f"check-in {checkin.label}: wellbeing {trend} (of 5)",
         )
     await session.flush()
 

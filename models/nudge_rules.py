@@ -1,8 +1,8 @@
-"""The nudges raised by time passing and by a check-in's answers (raised once, never a flood).
+"""The nudges raised by time passing (raised once, never a flood).
 
 Events raise their own nudges where they happen (a self-referral in `intake`, a concern in
-`safety`, a block in `delivery`); the jobs here look for what only time reveals, and
-`nudges_after_answer` is what the bot calls once a check-in is answered.
+`safety`, a block in `delivery`, a check-in's answers in `answers`); the jobs here look for
+what only time reveals.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.checkin import CheckIn, CheckInAnswer
-from models.enums import CheckInState, CommitmentAnswerValue, NudgeKind, ReferralStatus
+from models.enums import NudgeKind, ReferralStatus
 from models.nudge import Nudge
 from models.nudging import raise_nudge
 from models.referral import Referral
@@ -23,7 +22,6 @@ from models.young_person import YoungPerson
 
 TRIAGE_WORKING_DAYS = 5
 REVIEW_WINDOW = timedelta(days=7)
-LOW_WELLBEING = 2
 
 
 async def _raised_since(
@@ -100,73 +98,4 @@ async def nudge_reviews_due(*, session: AsyncSession, now: datetime, tz: str) ->
             detail=f"review on {person.review_due_on:%d %b %Y}",
         )
         raised += 1
-    return raised
-
-
-async def _previous_wellbeing(session: AsyncSession, checkin: CheckIn, limit: int) -> list[int]:
-    rows = await session.scalars(
-        select(CheckIn.wellbeing)
-        .where(
-            CheckIn.young_person_id == checkin.young_person_id,
-            CheckIn.state == CheckInState.answered,
-            CheckIn.wellbeing.is_not(None),
-            CheckIn.id != checkin.id,
-            CheckIn.due_at < checkin.due_at,
-        )
-        .order_by(CheckIn.due_at.desc())
-        .limit(limit)
-    )
-    return [int(w) for w in rows if w is not None]
-
-
-async def nudges_after_answer(
-    *, session: AsyncSession, now: datetime, checkin: CheckIn
-) -> list[Nudge]:
-    """Wellbeing 1–2, or falling over two check-ins in a row; a commitment "not yet" twice."""
-    person = await session.get_one(YoungPerson, checkin.young_person_id)
-    raised: list[Nudge] = []
-    if checkin.wellbeing is not None:
-        before = await _previous_wellbeing(session, checkin, 2)
-        falling = len(before) == 2 and checkin.wellbeing < before[0] < before[1]
-        if checkin.wellbeing <= LOW_WELLBEING or falling:
-            trend = " → ".join(str(w) for w in [*reversed(before), checkin.wellbeing])
-            raised.append(
-                await raise_nudge(
-                    session=session,
-                    now=now,
-                    organisation_id=person.organisation_id,
-                    kind=NudgeKind.low_wellbeing,
-                    young_person=person,
-                    detail=f"{checkin.label} check-in wellbeing {trend} (of 5)",
-                )
-            )
-    answers = await session.scalars(
-        select(CheckInAnswer).where(
-            CheckInAnswer.check_in_id == checkin.id,
-            CheckInAnswer.answer == CommitmentAnswerValue.not_yet,
-        )
-    )
-    for answer in list(answers):
-        previous = await session.scalar(
-            select(CheckInAnswer.answer)
-            .join(CheckIn, CheckIn.id == CheckInAnswer.check_in_id)
-            .where(
-                CheckInAnswer.commitment_id == answer.commitment_id,
-                CheckIn.id != checkin.id,
-                CheckIn.due_at < checkin.due_at,
-            )
-            .order_by(CheckIn.due_at.desc())
-            .limit(1)
-        )
-        if previous == CommitmentAnswerValue.not_yet:
-            raised.append(
-                await raise_nudge(
-                    session=session,
-                    now=now,
-                    organisation_id=person.organisation_id,
-                    kind=NudgeKind.commitment_not_yet,
-                    young_person=person,
-                    detail=f"commitment #{answer.commitment_id}: not yet, twice",
-                )
-            )
     return raised

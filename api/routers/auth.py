@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import ApiContext
-from api.deps import ContextDep, CurrentToken, Now, SessionDep, route_name
+from api.deps import Audit, ContextDep, CurrentToken, Now, SessionDep, route_name
 from api.problems import ApiError
 from api.schemas.auth import TokenRead, TotpEnrolmentRead
 from models import passwords
@@ -114,6 +114,7 @@ async def sign_in(
     address = request.client.host if request.client else "unknown"
     record_login_attempt(session=session, now=now, email=email, address=address, succeeded=True)
     issued = await issue_token(session=session, now=now, user=user)
+    # Not the Audit dependency: it needs a bearer token, and here the password found the user.
     record_audit(
         session=session,
         now=now,
@@ -160,6 +161,7 @@ async def enrol_totp(
         uri = start_enrolment(user=user)
     except TotpAlreadyEnrolledError as exc:
         raise ApiError(409, str(exc)) from None
+    # Not the Audit dependency: it needs a bearer token, and here the password found the user.
     record_audit(
         session=session,
         now=now,
@@ -178,22 +180,10 @@ async def enrol_totp(
 @router.post(
     "/logout", summary="Sign out (revoke this token)", status_code=204, response_class=Response
 )
-async def sign_out(
-    request: Request, session: SessionDep, now: Now, token: CurrentToken
-) -> Response:
+async def sign_out(session: SessionDep, now: Now, token: CurrentToken, audit: Audit) -> Response:
     """The token stops working at once."""
     user, api_token = token
     revoke_token(token=api_token, now=now)
-    record_audit(
-        session=session,
-        now=now,
-        actor_kind=ActorKind.user,
-        actor_user_id=user.id,
-        organisation_id=user.organisation_id,
-        action="logout",
-        entity="user",
-        entity_id=user.id,
-        route=route_name(request),
-    )
+    audit("logout", "user", user.id)
     await session.commit()
     return Response(status_code=204)

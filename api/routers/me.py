@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
-from api.deps import Caseworker, ContextDep, CurrentUser, Now, SessionDep, route_name
+from api.deps import Audit, Caseworker, ContextDep, CurrentUser, Now, SessionDep
 from api.schemas.admin import UserRead
 from api.schemas.auth import TelegramLinkRead
 from api.views import user_read
-from models.auditing import record_audit
 from models.deep_links import COORDINATOR_LINK_TTL, deep_link
-from models.enums import ActorKind, InviteKind
+from models.enums import InviteKind
 from models.invites import create_invite
 
 router = APIRouter(prefix="/me", tags=["me"])
@@ -28,11 +27,7 @@ async def me(user: CurrentUser) -> UserRead:
     status_code=201,
 )
 async def telegram_link(
-    request: Request,
-    session: SessionDep,
-    user: Caseworker,
-    now: Now,
-    context: ContextDep,
+    session: SessionDep, user: Caseworker, now: Now, context: ContextDep, audit: Audit
 ) -> TelegramLinkRead:
     """Open the link on your phone within the hour; the bot then sends your nudges there."""
     invite, code = await create_invite(
@@ -44,17 +39,7 @@ async def telegram_link(
         created_by=user.id,
         lifetime=COORDINATOR_LINK_TTL,
     )
-    record_audit(
-        session=session,
-        now=now,
-        actor_kind=ActorKind.user,
-        actor_user_id=user.id,
-        organisation_id=user.organisation_id,
-        action="create",
-        entity="invite_code",
-        entity_id=invite.id,
-        route=route_name(request),
-    )
+    audit("create", "invite_code", invite.id)
     await session.commit()
     return TelegramLinkRead(
         link=deep_link(context.bot_username, code), expires_at=invite.expires_at

@@ -118,12 +118,16 @@ async def test_logout_revokes_the_token_at_once(client, world, sessionmaker):
     assert (await client.get("/v1/me", headers=world.auth("cara"))).status_code == 401
     assert (await client.get("/v1/today", headers=world.auth("cara"))).status_code == 401
     async with sessionmaker() as session:
-        logged = await session.scalar(
-            select(func.count()).where(
-                AuditEvent.action == "logout", AuditEvent.actor_user_id == world.ids["cara"]
-            )
-        )
-    assert logged == 1
+        [logged] = await session.scalars(select(AuditEvent).where(AuditEvent.action == "logout"))
+    assert (logged.actor_user_id, logged.organisation_id) == (
+        world.ids["cara"],
+        world.ids["north_org"],
+    )
+    assert (logged.entity, logged.entity_id, logged.route) == (
+        "user",
+        world.ids["cara"],
+        "POST /v1/auth/logout",
+    )
 
 
 async def test_a_made_up_token_is_refused_and_audited(client, world, sessionmaker):

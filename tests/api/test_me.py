@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from models.enums import InviteKind
+from sqlalchemy import select
+
+from models import AuditEvent
+from models.enums import ActorKind, InviteKind
 from models.invites import consume_invite
 
 
@@ -17,6 +20,18 @@ async def test_cara_links_her_telegram_for_nudges(client, world, sessionmaker, c
     async with sessionmaker() as session:
         invite = await consume_invite(session=session, now=clock.now(), code=code)
     assert invite.kind == InviteKind.coordinator and invite.user_id == world.ids["cara"]
+    async with sessionmaker() as session:
+        [event] = await session.scalars(select(AuditEvent).where(AuditEvent.action == "create"))
+    assert (event.actor_kind, event.actor_user_id, event.organisation_id) == (
+        ActorKind.user,
+        world.ids["cara"],
+        world.ids["north_org"],
+    )
+    assert (event.entity, event.entity_id, event.route) == (
+        "invite_code",
+        invite.id,
+        "POST /v1/me/telegram-link",
+    )
 
 
 async def test_an_admin_gets_no_telegram_link(client, world):

@@ -1,4 +1,4 @@
-"""Nudges raised by time and by answers: once each, counting only England's working days."""
+"""Nudges raised by time: once each, counting only England's working days."""
 
 from __future__ import annotations
 
@@ -7,23 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Commitment, Nudge
-from models.checkin import CheckIn, CheckInAnswer
+from models import Nudge
 from models.clock import ManualClock
-from models.enums import (
-    CheckInState,
-    CommitmentAnswerValue,
-    CommitmentWho,
-    Frequency,
-    NudgeKind,
-    NudgeState,
-    ReferralSource,
-)
+from models.enums import NudgeKind, ReferralSource
 from models.intake import create_referral
-from models.nudge_rules import nudge_reviews_due, nudge_waiting_referrals, nudges_after_answer
+from models.nudge_rules import nudge_reviews_due, nudge_waiting_referrals
 from models.nudging import resolve_nudge
 from models.working_days import add_working_days, is_working_day, working_days_between
-from tests.scheduler.world import build_world, hold_conference
+from tests.scheduler.world import build_world
 
 TZ = "Europe/London"
 
@@ -74,68 +65,3 @@ async def test_a_review_within_seven_days_nudges_once(
     assert await nudge_reviews_due(session=session, now=clock.now(), tz=TZ) == 1
     clock.advance(timedelta(days=1))
     assert await nudge_reviews_due(session=session, now=clock.now(), tz=TZ) == 0
-
-
-async def _answer(
-    session: AsyncSession,
-    checkin: CheckIn,
-    now: datetime,
-    wellbeing: int,
-    commitment: Commitment | None = None,
-    value: CommitmentAnswerValue | None = None,
-) -> list[Nudge]:
-    checkin.state = CheckInState.answered
-    checkin.answered_at = now
-    checkin.wellbeing = wellbeing
-    if commitment is not None and value is not None:
-        session.add(
-            CheckInAnswer(
-                organisation_id=checkin.organisation_id,
-                check_in_id=checkin.id,
-                commitment_id=commitment.id,
-                answer=value,
-                answered_at=now,
-            )
-        )
-    await session.flush()
-    return await nudges_after_answer(session=session, now=now, checkin=checkin)
-
-
-async def test_wellbeing_of_two_or_less_nudges(session: AsyncSession, clock: ManualClock) -> None:
-    world = await build_world(session, clock.now())
-    checkins = await hold_conference(session, clock.now(), world.sam)
-    nudges = await _answer(session, checkins[0], clock.now(), 2)
-    assert [n.kind for n in nudges] == [NudgeKind.low_wellbeing]
-
-
-async def test_wellbeing_falling_over_two_check_ins_nudges_and_stays_one_nudge(
-    session: AsyncSession, clock: ManualClock
-) -> None:
-    world = await build_world(session, clock.now())
-    checkins = await hold_conference(session, clock.now(), world.sam)
-    assert await _answer(session, checkins[0], clock.now(), 5) == []
-    assert await _answer(session, checkins[1], clock.now(), 4) == []
-    [nudge] = await _answer(session, checkins[2], clock.now(), 3)
-    [again] = await _answer(session, checkins[3], clock.now(), 1)
-    assert again.id == nudge.id and again.occurrences == 2
-    assert again.state == NudgeState.open
-
-
-async def test_a_commitment_not_yet_twice_nudges(session: AsyncSession, clock: ManualClock) -> None:
-    world = await build_world(session, clock.now())
-    checkins = await hold_conference(session, clock.now(), world.sam)
-    call = Commitment(
-        organisation_id=world.org.id,
-        meeting_id=checkins[0].meeting_id,
-        young_person_id=world.sam.id,
-        who=CommitmentWho.coordinator,
-        what="Call monthly",
-        frequency=Frequency.monthly,
-        created_at=clock.now(),
-    )
-    session.add(call)
-    await session.flush()
-    not_yet = CommitmentAnswerValue.not_yet
-    assert await _answer(session, checkins[0], clock.now(), 4, call, not_yet) == []
-    nudges = await _answer(session, checkins[1], clock.now(), 4, call, not_yet)
-    assert [n.kind for n in nudges] == [NudgeKind.commitment_not_yet]
