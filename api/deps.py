@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.context import ApiContext
 from api.problems import ApiError
 from api.schemas.common import MAX_ID
-from models.auditing import record_audit
+from models.auditing import AuditBatch
 from models.enums import ActorKind, Role
 from models.tokens import TokenRefusedError, resolve_token
 from models.user import ApiToken, User
@@ -135,6 +135,7 @@ class Auditor:
         self.session = session
         self.user = user
         self.now = now
+        self.batch = AuditBatch(session)  # written when the route commits
 
     def __call__(
         self,
@@ -143,8 +144,7 @@ class Auditor:
         entity_id: int | None = None,
         young_person_id: int | None = None,
     ) -> None:
-        record_audit(
-            session=self.session,
+        self.batch.add(
             now=self.now,
             actor_kind=ActorKind.user,
             actor_user_id=self.user.id,

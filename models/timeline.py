@@ -27,71 +27,96 @@ class TimelineEntry:
     text: str | None = None  # what the young person wrote with /tell
 
 
+# Each part selects only the columns it shows: whole rows would decrypt notes, reasons and
+# answers nobody reads here (bench/api.py: the timeline is the API's busiest page).
+
+
 async def _transitions(session: AsyncSession, young_person_id: int) -> list[TimelineEntry]:
-    rows = await session.scalars(
-        select(ReferralTransition)
+    rows = await session.execute(
+        select(
+            ReferralTransition.at,
+            ReferralTransition.from_status,
+            ReferralTransition.to_status,
+            ReferralTransition.referral_id,
+        )
         .join(Referral, Referral.id == ReferralTransition.referral_id)
         .where(Referral.young_person_id == young_person_id)
     )
     return [
         TimelineEntry(
-            at=t.at,
+            at=at,
             kind="transition",
-            summary=(
-                f"referral {t.from_status.value if t.from_status else 'new'} → {t.to_status.value}"
-            ),
+            summary=f"referral {before.value if before else 'new'} → {after.value}",
             entity="referral",
-            entity_id=t.referral_id,
+            entity_id=referral_id,
         )
-        for t in rows
+        for at, before, after, referral_id in rows
     ]
 
 
 async def _meetings(session: AsyncSession, young_person_id: int) -> list[TimelineEntry]:
-    rows = await session.scalars(select(Meeting).where(Meeting.young_person_id == young_person_id))
+    rows = await session.execute(
+        select(
+            Meeting.id, Meeting.kind, Meeting.scheduled_at, Meeting.held_at, Meeting.cancelled_at
+        ).where(Meeting.young_person_id == young_person_id)
+    )
     entries = []
-    for m in rows:
-        if m.cancelled_at is not None:
-            at, what = m.cancelled_at, "cancelled"
-        elif m.held_at is not None:
-            at, what = m.held_at, "held"
+    for meeting_id, kind, scheduled_at, held_at, cancelled_at in rows:
+        if cancelled_at is not None:
+            at, what = cancelled_at, "cancelled"
+        elif held_at is not None:
+            at, what = held_at, "held"
         else:
-            at, what = m.scheduled_at, "scheduled"
+            at, what = scheduled_at, "scheduled"
         entries.append(
-            TimelineEntry(at, "meeting", f"{m.kind.value} meeting {what}", "meeting", m.id)
+            TimelineEntry(at, "meeting", f"{kind.value} meeting {what}", "meeting", meeting_id)
         )
     return entries
 
 
 async def _checkins(session: AsyncSession, young_person_id: int) -> list[TimelineEntry]:
-    rows = await session.scalars(select(CheckIn).where(CheckIn.young_person_id == young_person_id))
+    rows = await session.execute(
+        select(
+            CheckIn.id,
+            CheckIn.label,
+            CheckIn.state,
+            CheckIn.wellbeing,
+            CheckIn.answered_at,
+            CheckIn.sent_at,
+            CheckIn.due_at,
+        ).where(CheckIn.young_person_id == young_person_id)
+    )
     entries = []
-    for c in rows:
-        at = c.answered_at or c.sent_at or c.due_at
-        summary = f"{c.label} check-in {c.state.value}"
-        if c.state == CheckInState.answered and c.wellbeing is not None:
-            summary += f" (wellbeing {c.wellbeing}/5)"
-        entries.append(TimelineEntry(at, "check_in", summary, "check_in", c.id))
+    for checkin_id, label, state, wellbeing, answered_at, sent_at, due_at in rows:
+        at = answered_at or sent_at or due_at
+        summary = f"{label} check-in {state.value}"
+        if state == CheckInState.answered and wellbeing is not None:
+            summary += f" (wellbeing {wellbeing}/5)"
+        entries.append(TimelineEntry(at, "check_in", summary, "check_in", checkin_id))
     return entries
 
 
 async def _tells(session: AsyncSession, young_person_id: int) -> list[TimelineEntry]:
-    rows = await session.scalars(
-        select(TellMessage).where(TellMessage.young_person_id == young_person_id)
+    rows = await session.execute(
+        select(TellMessage.id, TellMessage.at, TellMessage.kind, TellMessage.text).where(
+            TellMessage.young_person_id == young_person_id
+        )
     )
     return [
-        TimelineEntry(t.at, "tell", f"told: {t.kind.value}", "tell_message", t.id, text=t.text)
-        for t in rows
+        TimelineEntry(at, "tell", f"told: {kind.value}", "tell_message", tell_id, text=text)
+        for tell_id, at, kind, text in rows
     ]
 
 
 async def _nudges(session: AsyncSession, young_person_id: int) -> list[TimelineEntry]:
-    rows = await session.scalars(select(Nudge).where(Nudge.young_person_id == young_person_id))
-    return [
-        TimelineEntry(
-            n.created_at, "nudge", f"{NUDGE_TITLES[n.kind]} ({n.state.value})", "nudge", n.id
+    rows = await session.execute(
+        select(Nudge.id, Nudge.created_at, Nudge.kind, Nudge.state).where(
+            Nudge.young_person_id == young_person_id
         )
-        for n in rows
+    )
+    return [
+        TimelineEntry(created_at, "nudge", f"{NUDGE_TITLES[kind]} ({state.value})", "nudge", nid)
+        for nid, created_at, kind, state in rows
     ]
 
 
