@@ -11,7 +11,8 @@ Needs PostgreSQL on 127.0.0.1:5432 (KITH_BENCH_PG). The API runs in its own proc
 acting as a different coordinator (bearer token) from across the 40 councils, asking for
 the young people allocated to them. Every answered read writes its audit event, as in use.
 Cost per request is the server's own CPU time (from /proc) per request answered: it does
-not depend on how the two cores are shared with the load generator.
+not depend on how the two cores are shared with the load generator. It is measured flat out
+at every size (the curve); the latency people see (paced) on the national-scale dataset.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ def test_defaults_are_embedded_sqlite_on_loopback():
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
     assert settings.timezone == "Europe/London"
     assert settings.telegram_api_url == "https://api.telegram.org/bot"
+    assert settings.bot_concurrent_updates == 8
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,8 @@ def test_defaults_are_embedded_sqlite_on_loopback():
         ("KITH_CHECKIN_CADENCE", "2 weeks", "Invalid setting KITH_CHECKIN_CADENCE"),
         ("KITH_ENCRYPTION_KEYS", "not-a-key", "Invalid setting KITH_ENCRYPTION_KEYS"),
         ("KITH_TELEGRAM_API_URL", "ftp://x", "Invalid setting KITH_TELEGRAM_API_URL"),
+        ("KITH_BOT_CONCURRENT_UPDATES", "0", "Invalid setting KITH_BOT_CONCURRENT_UPDATES"),
+        ("KITH_BOT_CONCURRENT_UPDATES", "500", "Invalid setting KITH_BOT_CONCURRENT_UPDATES"),
     ],
 )
 def test_a_bad_value_fails_with_one_line_naming_the_setting(monkeypatch, name, value, expected):
