@@ -5,6 +5,12 @@ Run: .venv/bin/python -m bench.api_latency [--young-people 300] [--requests 200]
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 import argparse
 import asyncio
 import statistics

@@ -5,13 +5,19 @@ The check-ins are queued by their rule, then one `kith scheduler` process (defau
 30 a second overall, 1 a second per chat) sends them to the sandbox (default limits too),
 which counts every 429 and times every message that got through.
 
-    .venv/bin/python -m bench.dispatch            # 10,000 check-ins, 1,000,000 rows
-    .venv/bin/python -m bench.dispatch --quick    # 1,000 check-ins, 100,000 rows
+    .venv/bin/python bench/dispatch.py            # 10,000 check-ins, 1,000,000 rows
+    .venv/bin/python bench/dispatch.py --quick    # 1,000 check-ins, 100,000 rows
 
 Needs PostgreSQL on 127.0.0.1:5432 (KITH_TEST_PG). Ends with RESULT lines (bench/results.py).
 """
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse
 import asyncio

@@ -4,13 +4,19 @@ Builds 150,000 young people, 3 million connections and 2 million check-ins acros
 councils (`--quick`: a twentieth of that, under a minute), then times the report for the
 largest council over a whole year. Goal: under one second, with the database counting.
 
-    .venv/bin/python -m bench.report [--quick] [--runs 5] [--keep] [--reuse]
+    .venv/bin/python bench/report.py [--quick] [--runs 5] [--keep] [--reuse]
 
 Needs PostgreSQL at KITH_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/postgres);
 creates and drops its own database.
 """
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse
 import asyncio

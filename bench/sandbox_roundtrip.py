@@ -9,6 +9,12 @@ python-telegram-bot with the limits off. RESULT lines follow bench/results.py.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 import asyncio
 import statistics
 import tempfile
