@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, cast
 
-from sqlalchemy import Table, event, text
+from sqlalchemy import Table, event, exc, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -24,15 +25,52 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
+# A pooled PostgreSQL connection idle this long is checked before use (a server restart or
+# a dropped connection is found then, not by the request or update that uses it).
+PING_AFTER_IDLE_SECONDS = 30.0
+
+
+def make_engine(
+    url: str,
+    *,
+    echo: bool = False,
+    pool_size: int = 10,
+    ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
+) -> AsyncEngine:
     """An engine for `url`; SQLite gets its pragmas on every new connection."""
     if url.startswith("sqlite"):
         engine = create_async_engine(url, echo=echo)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         return engine
-    return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
-    )
+    engine = create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size)
+    _ping_when_idle(engine, ping_after_idle)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine, seconds: float) -> None:
+    """Like `pool_pre_ping`, but only for a connection that sat idle in the pool.
+
+    `pool_pre_ping` costs a round trip on every checkout: four or five for each update the
+    bot handles (bench/chat.py). A connection in steady use has just proved itself; one
+    that waited in the pool may have been cut (a server restart): that one is pinged, and
+    if the ping fails the pool replaces it before anyone uses it.
+    """
+    dialect = engine.sync_engine.dialect
+
+    def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < seconds:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError("idle connection failed its ping") from error
+
+    event.listen(engine.sync_engine, "checkin", on_checkin)
+    event.listen(engine.sync_engine, "checkout", on_checkout)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
