@@ -17,7 +17,6 @@ import statistics
 import tempfile
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import httpx
 

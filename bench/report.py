@@ -24,7 +24,6 @@ import os
 import statistics
 import time
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import func, select, text

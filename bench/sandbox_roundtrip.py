@@ -19,7 +19,6 @@ import asyncio
 import statistics
 import tempfile
 import time
-from pathlib import Path
 
 from telegram import Bot
 from telegram.request import HTTPXRequest
