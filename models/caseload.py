@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select, true
+from sqlalchemy import Select, select, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -39,18 +39,26 @@ def caseload(user: User) -> Select[YoungPerson]:
 
 
 def visible_nudges(user: User) -> Select[Nudge]:
-    """A coordinator's (raised to them, or about their young people); a manager's council's."""
-    query = (
-        select(Nudge)
-        .outerjoin(YoungPerson, YoungPerson.id == Nudge.young_person_id)
-        .where(Nudge.organisation_id == user.organisation_id)
-    )
+    """A coordinator's (raised to them, or about their young people); a manager's council's.
+
+    A coordinator's are found as two small sets of ids (each through its own index), not as
+    one OR across a join: that OR made PostgreSQL read every nudge of the council and every
+    young person in the country (bench/api.py: 94 ms at 150,000 young people, growing).
+    """
+    query = select(Nudge).where(Nudge.organisation_id == user.organisation_id)
     if user.role == Role.manager:
         return query
     if user.role == Role.coordinator:
-        return query.where(
-            (Nudge.coordinator_id == user.id) | (YoungPerson.coordinator_id == user.id)
+        theirs = union(
+            select(Nudge.id).where(Nudge.coordinator_id == user.id),
+            select(Nudge.id)
+            .join(YoungPerson, YoungPerson.id == Nudge.young_person_id)
+            .where(
+                YoungPerson.organisation_id == user.organisation_id,
+                YoungPerson.coordinator_id == user.id,
+            ),
         )
+        return query.where(Nudge.id.in_(theirs))
     return query.where(~true())
 
 

@@ -19,6 +19,7 @@ class Nudge(OrgScoped, CreatedAt, Base):
     __table_args__ = (
         Index(None, "coordinator_id", "state", "urgency"),
         Index(None, "organisation_id", "state"),
+        Index(None, "young_person_id", "created_at"),  # a young person's timeline, their nudges
         Index(
             "uq_nudge_one_open_per_kind",
             "young_person_id",

@@ -822,6 +822,12 @@ def upgrade() -> None:
         op.f("ix_nudge_organisation_id_state"), "nudge", ["organisation_id", "state"], unique=False
     )
     op.create_index(
+        op.f("ix_nudge_young_person_id_created_at"),
+        "nudge",
+        ["young_person_id", "created_at"],
+        unique=False,
+    )
+    op.create_index(
         "uq_nudge_one_open_per_kind",
         "nudge",
         ["young_person_id", "kind"],
@@ -1589,6 +1595,7 @@ def downgrade() -> None:
         sqlite_where=sa.text("state IN ('open', 'acknowledged')"),
         postgresql_where=sa.text("state IN ('open', 'acknowledged')"),
     )
+    op.drop_index(op.f("ix_nudge_young_person_id_created_at"), table_name="nudge")
     op.drop_index(op.f("ix_nudge_organisation_id_state"), table_name="nudge")
     op.drop_index(op.f("ix_nudge_organisation_id"), table_name="nudge")
     op.drop_index(op.f("ix_nudge_coordinator_id_state_urgency"), table_name="nudge")
