@@ -6,7 +6,7 @@ person; each nudge goes in one digest only, even with several schedulers running
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -15,12 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.enums import NudgeState, Urgency
 from models.nudge import Nudge
 from models.nudging import NUDGE_TITLES, urgent_recipients
+from models.outbox import OutboundMessage
 from models.sending import enqueue_message
 from models.user import User
 from models.working_days import is_working_day
 from models.young_person import YoungPerson
 
 BATCH = 2000
+# How late a missed digest may still go: the morning (the 09:00 tick allows the same).
+DIGEST_GRACE = timedelta(hours=3)
 
 
 def digest_text(lines: list[str]) -> str:
@@ -94,3 +97,27 @@ async def send_digests(*, session: AsyncSession, now: datetime, tz: str) -> int:
         queued += 1
     await session.flush()
     return queued
+
+
+async def digest_owed(
+    *, session: AsyncSession, now: datetime, tz: str, hour: int, grace: timedelta = DIGEST_GRACE
+) -> bool:
+    """Whether today's digest still has to go: Kith was down at the digest hour.
+
+    The daily tick lives in the scheduler's memory (its job stores cannot be shared), so a
+    scheduler started at 09:40 would leave coordinators without today's digest until
+    tomorrow. Owed within the grace after the hour, on a working day, when no digest has
+    been queued since the hour. Nothing is told twice either way (`digested_at`).
+    """
+    local = now.astimezone(ZoneInfo(tz))
+    if not is_working_day(local.date()):
+        return False
+    due = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if not due <= local < due + grace:
+        return False
+    already = await session.scalar(
+        select(OutboundMessage.id)
+        .where(OutboundMessage.kind == "digest", OutboundMessage.created_at >= due)
+        .limit(1)
+    )
+    return already is None

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.checkin_rounds import follow_up_checkins, send_due_checkins
 from models.clock import Clock
-from models.digest import send_digests
+from models.digest import DIGEST_GRACE, digest_owed, send_digests
 from models.nudge_rules import nudge_reviews_due, nudge_waiting_referrals
 from models.pace import forget_old_chats
 from models.reminding import send_due_reminders
@@ -103,6 +103,13 @@ class KithScheduler:
         queued = await send_digests(session=session, now=now, tz=self.settings.timezone)
         return {"digests": queued}
 
+    async def _digest_catch_up(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        """At start: the digest Kith missed while it was down this morning."""
+        owed = await digest_owed(
+            session=session, now=now, tz=self.settings.timezone, hour=self.settings.digest_hour
+        )
+        return await self._digest(session, now) if owed else {"digests": 0}
+
     async def _housekeeping(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
         return {"paces_forgotten": await forget_old_chats(session=session, now=now)}
 
@@ -113,6 +120,7 @@ class KithScheduler:
             "reminders": self._reminders,
             "nudges": self._nudges,
             "digest": self._digest,
+            "digest_catch_up": self._digest_catch_up,
             "housekeeping": self._housekeeping,
         }
 
@@ -155,9 +163,20 @@ class KithScheduler:
                 replace_existing=True,
                 coalesce=True,
                 max_instances=1,
-                misfire_grace_time=3 * 3600 if name == "digest" else 60,
+                misfire_grace_time=int(DIGEST_GRACE.total_seconds()) if name == "digest" else 60,
                 **({"next_run_time": first_run} if first_run else {}),
             )
+        # Once, at start: a digest missed while Kith was down this morning goes now.
+        scheduler.add_job(
+            self.run,
+            "date",
+            run_date=started,
+            args=["digest_catch_up"],
+            id="kith:digest_catch_up",
+            name="digest_catch_up",
+            replace_existing=True,
+            misfire_grace_time=60,
+        )
         scheduler.start()
         self._apscheduler = scheduler
 
