@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import time
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     encryption_keys: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or
+    # networks, "*" for any): sign-in throttling counts the real client's address, not the
+    # proxy's. The default trusts a proxy on this machine only.
+    trusted_proxies: str = "127.0.0.1,::1"
     # The playground's page and local Bot API sandbox (only when no telegram_token is set).
     playground_port: int = Field(default=8001, ge=0, le=65535)
     timezone: str = "Europe/London"
@@ -51,6 +56,14 @@ class Settings(BaseSettings):
     checkin_grace_hours: int = Field(default=24, ge=1, le=24 * 14)
     reminder_grace_hours: int = Field(default=6, ge=1, le=24 * 7)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for item in (part.strip() for part in value.split(",")):
+            if item != "*":
+                ipaddress.ip_network(item, strict=False)  # ValueError names the bad one
+        return value
 
     @field_validator("database_url")
     @classmethod

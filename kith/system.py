@@ -177,7 +177,12 @@ async def serve(system: System) -> None:
     settings = system.settings
     runtime = build_runtime(system)
     config = uvicorn.Config(
-        runtime.app, host=settings.host, port=settings.port, log_level=settings.log_level.lower()
+        runtime.app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
     )
     try:
         await uvicorn.Server(config).serve()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -39,16 +42,19 @@ def _kith(tmp_path: Path, *args: str, stdin: str | None = None, **env: str):
     )
 
 
-def test_kith_run_creates_its_database_and_answers_healthz(tmp_path):
+@contextlib.contextmanager
+def _kith_running(tmp_path: Path, **env: str) -> Iterator[tuple[int, list[str]]]:
+    """`kith run` as a process, until it answers /healthz; its output after it stops."""
     port = _free_port()
     process = subprocess.Popen(
         [*KITH, "run"],
-        env=_env(tmp_path, KITH_PORT=str(port)),
+        env=_env(tmp_path, KITH_PORT=str(port), **env),
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    output: list[str] = []
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -60,12 +66,38 @@ def test_kith_run_creates_its_database_and_answers_healthz(tmp_path):
                     pytest.fail(f"kith run did not come up: {process.stdout.read()}")
                 time.sleep(0.2)
         assert response.json() == {"status": "ok"}
-        assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
-        assert (tmp_path / "kith.db").exists()
+        yield port, output
     finally:
         process.terminate()
-        output = process.communicate(timeout=20)[0]
-    assert "BACK IT UP" in output
+        output.append(process.communicate(timeout=20)[0])
+
+
+def _sign_in_through_a_proxy(tmp_path: Path, port: int, client: str) -> list[str]:
+    """One failed sign-in passed on by a proxy for `client`; the addresses throttling kept."""
+    refused = httpx.post(
+        f"http://127.0.0.1:{port}/v1/auth/token",
+        data={"username": "guess@example.org", "password": "x"},
+        headers={"X-Forwarded-For": client},
+        timeout=10,
+    )
+    assert refused.status_code == 401
+    with sqlite3.connect(tmp_path / "kith.db") as database:
+        return [row[0] for row in database.execute("SELECT address FROM login_attempt")]
+
+
+def test_kith_run_creates_its_database_and_answers_healthz(tmp_path):
+    with _kith_running(tmp_path) as (port, output):
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
+        assert (tmp_path / "kith.db").exists()
+        # Behind a trusted proxy (by default one on this machine) sign-in throttling counts
+        # the client the proxy names, not the proxy.
+        assert _sign_in_through_a_proxy(tmp_path, port, "203.0.113.7") == ["203.0.113.7"]
+    assert "BACK IT UP" in output[0]
+
+
+def test_a_proxy_that_is_not_trusted_cannot_choose_the_address_counted(tmp_path):
+    with _kith_running(tmp_path, KITH_TRUSTED_PROXIES="10.9.9.9") as (port, _):
+        assert _sign_in_through_a_proxy(tmp_path, port, "203.0.113.7") == ["127.0.0.1"]
 
 
 def test_orgs_and_users_can_be_added_from_a_script(tmp_path):

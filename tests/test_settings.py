@@ -40,6 +40,7 @@ def test_defaults_are_embedded_sqlite_on_loopback():
         ("KITH_CHECKIN_CADENCE", "2 weeks", "Invalid setting KITH_CHECKIN_CADENCE"),
         ("KITH_ENCRYPTION_KEYS", "not-a-key", "Invalid setting KITH_ENCRYPTION_KEYS"),
         ("KITH_TELEGRAM_API_URL", "ftp://x", "Invalid setting KITH_TELEGRAM_API_URL"),
+        ("KITH_TRUSTED_PROXIES", "10.0.0.1,proxy", "Invalid setting KITH_TRUSTED_PROXIES"),
         ("KITH_BOT_CONCURRENT_UPDATES", "0", "Invalid setting KITH_BOT_CONCURRENT_UPDATES"),
         ("KITH_BOT_CONCURRENT_UPDATES", "500", "Invalid setting KITH_BOT_CONCURRENT_UPDATES"),
     ],
