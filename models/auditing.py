@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from sqlalchemy import event, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,32 +14,38 @@ from models.db import core_table
 from models.enums import ActorKind
 
 
-def record_audit(
-    *,
-    session: AsyncSession,
-    now: datetime,
-    actor_kind: ActorKind,
-    action: str,
-    entity: str,
-    route: str,
-    organisation_id: int | None,
-    actor_user_id: int | None = None,
-    entity_id: int | None = None,
-    young_person_id: int | None = None,
-    outcome: str = "ok",
-) -> AuditEvent:
-    event = AuditEvent(
-        organisation_id=organisation_id,
-        at=now,
-        actor_kind=actor_kind,
-        actor_user_id=actor_user_id,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        young_person_id=young_person_id,
-        route=route[:200],
-        outcome=outcome,
-    )
+class AuditValues(TypedDict):
+    """One audit event's fields, as callers give them."""
+
+    now: datetime
+    actor_kind: ActorKind
+    action: str
+    entity: str
+    route: str
+    organisation_id: int | None
+    actor_user_id: NotRequired[int | None]
+    entity_id: NotRequired[int | None]
+    young_person_id: NotRequired[int | None]
+    outcome: NotRequired[str]
+
+
+def _row(values: AuditValues) -> dict[str, Any]:
+    return {
+        "organisation_id": values["organisation_id"],
+        "at": values["now"],
+        "actor_kind": values["actor_kind"],
+        "actor_user_id": values.get("actor_user_id"),
+        "action": values["action"],
+        "entity": values["entity"],
+        "entity_id": values.get("entity_id"),
+        "young_person_id": values.get("young_person_id"),
+        "route": values["route"][:200],
+        "outcome": values.get("outcome", "ok"),
+    }
+
+
+def record_audit(*, session: AsyncSession, **values: Unpack[AuditValues]) -> AuditEvent:
+    event = AuditEvent(**_row(values))
     session.add(event)
     return event
 
@@ -58,34 +64,8 @@ class AuditBatch:
         event.listen(session.sync_session, "before_commit", self._write)
         event.listen(session.sync_session, "after_rollback", self._forget)
 
-    def add(
-        self,
-        *,
-        now: datetime,
-        actor_kind: ActorKind,
-        action: str,
-        entity: str,
-        route: str,
-        organisation_id: int | None,
-        actor_user_id: int | None = None,
-        entity_id: int | None = None,
-        young_person_id: int | None = None,
-        outcome: str = "ok",
-    ) -> None:
-        self._rows.append(
-            {
-                "organisation_id": organisation_id,
-                "at": now,
-                "actor_kind": actor_kind,
-                "actor_user_id": actor_user_id,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "young_person_id": young_person_id,
-                "route": route[:200],
-                "outcome": outcome,
-            }
-        )
+    def add(self, **values: Unpack[AuditValues]) -> None:
+        self._rows.append(_row(values))
 
     @property
     def pending(self) -> int:
