@@ -1,6 +1,6 @@
 """API latency on embedded SQLite: a coordinator's everyday reads, in process (no network).
 
-Run: .venv/bin/python -m bench.api_latency [--young-people 300] [--requests 200]
+Run: .venv/bin/python bench/api_latency.py [--young-people 300] [--requests 200]
 """
 
 from __future__ import annotations

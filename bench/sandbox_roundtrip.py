@@ -1,7 +1,7 @@
 """How quickly a young person hears back through the local Bot API sandbox, and how many
 messages a second the sandbox serves: the figures behind "tests and demos run at chat speed".
 
-Run: .venv/bin/python -m bench.sandbox_roundtrip
+Run: .venv/bin/python bench/sandbox_roundtrip.py
 Prints the median and 95th percentile of "/start → the bot's answer" in polling and in webhook
 mode (the whole of Kith on SQLite), and the sandbox's sendMessage rate through
 python-telegram-bot with the limits off. RESULT lines follow bench/results.py.
