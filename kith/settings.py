@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     send_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
     # Updates of different chats the bot handles at once (each chat's stay in order). Each
     # may hold two database connections (its own and a send slot's): keep 2 x this under the
-    # pool (models/db.py: 20 on PostgreSQL).
+    # pool's size (models/db.py: 20 on PostgreSQL, SQLAlchemy's 15 on SQLite).
     bot_concurrent_updates: int = Field(default=8, ge=1, le=64)
     send_max_attempts: int = Field(default=5, ge=1, le=50)
     outbox_lease_seconds: int = Field(default=60, ge=5, le=3600)
