@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot import texts
 from bot.catalog import DEFAULT_LANGUAGE, t
 from bot.context import kith_of
 from models.joining import who_is_chat
@@ -95,6 +96,16 @@ async def young_person_of(session: AsyncSession, update: Update) -> YoungPerson 
         return None
     found = await who_is_chat(session=session, chat_id=chat.id)
     return found if isinstance(found, YoungPerson) else None
+
+
+async def joined_young_person(
+    session: AsyncSession, update: Update, context: Ctx
+) -> YoungPerson | None:
+    """The young person this chat belongs to; a chat that has not joined is asked to /start."""
+    found = await young_person_of(session, update)
+    if found is None:
+        await say(update, context, texts.NOT_JOINED)
+    return found
 
 
 def draft(context: Ctx, name: str) -> dict[str, object]:

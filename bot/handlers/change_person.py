@@ -12,7 +12,17 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.chat import Ctx, database, draft, forget, keyboard, now, say, tapped, young_person_of
+from bot.chat import (
+    Ctx,
+    database,
+    draft,
+    forget,
+    joined_young_person,
+    keyboard,
+    now,
+    say,
+    tapped,
+)
 from bot.handlers.people import CLOSENESS_BUTTONS, parse_birthday
 from models.enums import Closeness
 from models.people import PersonNameError, change_person, clean_name, visible_person
@@ -28,9 +38,8 @@ async def choose(update: Update, context: Ctx) -> int:
     """Which person; then what to change."""
     connection_id = int((await tapped(update)).rsplit(":", 1)[1])
     async with database(context) as session:
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return END
         try:
             person = await visible_person(
@@ -78,9 +87,8 @@ async def _save(update: Update, context: Ctx, **change: object) -> int:
     connection_id = int(str(draft(context, DRAFT)["id"]))
     forget(context, DRAFT)
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return END
         try:
             person = await change_person(

@@ -17,7 +17,18 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.chat import Ctx, database, draft, forget, keyboard, now, say, tapped, young_person_of
+from bot.chat import (
+    Ctx,
+    database,
+    draft,
+    forget,
+    joined_young_person,
+    keyboard,
+    now,
+    say,
+    tapped,
+    young_person_of,
+)
 from models.answers import (
     CheckInClosedError,
     finish_checkin,
@@ -38,9 +49,8 @@ async def wellbeing(update: Update, context: Ctx) -> int:
     """A face (or skip): saved at once; then the plan's commitments, one by one."""
     _, raw_id, _, value = (await tapped(update)).split(":")
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return END
         try:
             checkin = await open_checkin(

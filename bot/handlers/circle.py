@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.chat import Ctx, database, say, tapped, text, young_person_of
+from bot.chat import Ctx, database, joined_young_person, say, tapped, text
 from models.circle import CirclePerson, render_circle
 from models.people import visible_people
 
@@ -26,9 +26,8 @@ async def send_circle(update: Update, context: Ctx) -> None:
     if update.callback_query is not None:
         await tapped(update)
     async with database(context) as session:
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         people = await visible_people(session=session, young_person=young_person)
         centre = young_person.preferred_name

@@ -11,7 +11,18 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.catalog import LANGUAGE_NAMES, available_languages
-from bot.chat import Ctx, database, keyboard, language, now, say, tapped, text, young_person_of
+from bot.chat import (
+    Ctx,
+    database,
+    joined_young_person,
+    keyboard,
+    language,
+    now,
+    say,
+    tapped,
+    text,
+    young_person_of,
+)
 from bot.when import moment_text
 from models.controls import pause_checkins, stop_messages
 from models.enums import RightsKind
@@ -23,8 +34,7 @@ async def show_help(update: Update, context: Ctx) -> None:
     if update.callback_query is not None:
         await tapped(update)
     async with database(context) as session:
-        if await young_person_of(session, update) is None:
-            await say(update, context, texts.NOT_JOINED)
+        if await joined_young_person(session, update, context) is None:
             return
     markup = keyboard(
         context,
@@ -69,9 +79,8 @@ async def pause(update: Update, context: Ctx) -> None:
         await say(update, context, texts.NOTHING_CHANGED)
         return
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         until = pause_checkins(now=now(context), young_person=young_person, weeks=weeks)
         tz = young_person.timezone
@@ -85,9 +94,8 @@ async def stop(update: Update, context: Ctx) -> None:
     if update.callback_query is not None:
         await tapped(update)
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         await stop_messages(session=session, now=now(context), young_person=young_person)
     await say(update, context, texts.STOPPED)
@@ -98,9 +106,8 @@ async def my_data(update: Update, context: Ctx) -> None:
     if update.callback_query is not None:
         await tapped(update)
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         held = await held_about(session=session, young_person=young_person)
         await request_rights(
@@ -140,9 +147,8 @@ async def delete(update: Update, context: Ctx) -> None:
     assert update.effective_chat is not None
     chat_id = update.effective_chat.id
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         await request_rights(
             session=session, now=now(context), young_person=young_person, kind=RightsKind.deletion

@@ -25,6 +25,7 @@ from bot.chat import (
     database,
     draft,
     forget,
+    joined_young_person,
     keyboard,
     now,
     say,
@@ -97,8 +98,7 @@ async def add_start(update: Update, context: Ctx) -> int:
     """Start adding someone: their name first."""
     await tapped(update)
     async with database(context) as session:
-        if await young_person_of(session, update) is None:
-            await say(update, context, texts.NOT_JOINED)
+        if await joined_young_person(session, update, context) is None:
             return END
     forget(context, DRAFT)
     draft(context, DRAFT)

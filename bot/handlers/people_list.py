@@ -6,7 +6,17 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.chat import Button, Ctx, database, keyboard, now, say, tapped, text, young_person_of
+from bot.chat import (
+    Button,
+    Ctx,
+    database,
+    joined_young_person,
+    keyboard,
+    now,
+    say,
+    tapped,
+    text,
+)
 from bot.handlers.people import RELATIONSHIP_TEXTS
 from models.people import remove_person, visible_people, visible_person
 from models.reminders import sync_birthday_reminders
@@ -20,9 +30,8 @@ async def show_people(update: Update, context: Ctx) -> None:
     if update.callback_query is not None:
         await tapped(update)
     async with database(context) as session:
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         people = await visible_people(session=session, young_person=young_person)
     add: list[list[Button]] = [[(texts.BTN_ADD_PERSON, "pp:add")]]
@@ -51,9 +60,8 @@ async def ask_remove(update: Update, context: Ctx) -> None:
     """Check before taking someone out of their circle."""
     connection_id = int((await tapped(update)).rsplit(":", 1)[1])
     async with database(context) as session:
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         try:
             person = await visible_person(
@@ -78,9 +86,8 @@ async def remove(update: Update, context: Ctx) -> None:
     """Yes: out of the circle (status ended). No: kept."""
     action, raw_id = (await tapped(update)).split(":")[1:]
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         try:
             if action == "rmno":

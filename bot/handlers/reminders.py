@@ -25,6 +25,7 @@ from bot.chat import (
     database,
     draft,
     forget,
+    joined_young_person,
     keyboard,
     language,
     now,
@@ -64,9 +65,8 @@ async def show_reminders(update: Update, context: Ctx) -> None:
     if update.callback_query is not None:
         await tapped(update)
     async with database(context) as session:
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         reminders = await own_reminders(session=session, young_person=young_person)
         birthdays_on = young_person.birthday_reminders
@@ -97,9 +97,8 @@ async def cancel_one(update: Update, context: Ctx) -> None:
     """Cancel one reminder from the list."""
     reminder_id = int((await tapped(update)).rsplit(":", 1)[1])
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         try:
             await cancel_reminder(
@@ -115,9 +114,8 @@ async def birthdays(update: Update, context: Ctx) -> None:
     """Birthday reminders on (3 days ahead and on the day) or off."""
     on = (await tapped(update)).endswith(":on")
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return
         await set_birthday_reminders(
             session=session, now=now(context), young_person=young_person, on=on
@@ -129,9 +127,8 @@ async def new_reminder(update: Update, context: Ctx) -> int:
     """Who is it about? Their people, or just them."""
     await tapped(update)
     async with database(context) as session:
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return END
         people = await visible_people(session=session, young_person=young_person)
     forget(context, DRAFT)

@@ -17,12 +17,12 @@ from bot.chat import (
     database,
     draft,
     forget,
+    joined_young_person,
     keyboard,
     language,
     now,
     say,
     tapped,
-    young_person_of,
 )
 from bot.when import moment_text
 from models.enums import TellKind
@@ -40,8 +40,7 @@ async def ask_kind(update: Update, context: Ctx) -> int:
     if update.callback_query is not None:
         await tapped(update)
     async with database(context) as session:
-        if await young_person_of(session, update) is None:
-            await say(update, context, texts.NOT_JOINED)
+        if await joined_young_person(session, update, context) is None:
             return END
     markup = keyboard(
         context,
@@ -73,9 +72,8 @@ async def typed(update: Update, context: Ctx) -> int:
 
 async def _send(update: Update, context: Ctx, chosen: TellKind, message: str | None) -> int:
     async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
+        young_person = await joined_young_person(session, update, context)
         if young_person is None:
-            await say(update, context, texts.NOT_JOINED)
             return END
         await tell_coordinator(
             session=session, now=now(context), young_person=young_person, kind=chosen, text=message
