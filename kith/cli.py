@@ -16,9 +16,8 @@ from kith.logs import setup_logging
 from kith.settings import Settings, load_settings
 from kith.system import build_system, serve
 from models import crypto
-from models.accounts import AccountError, create_organisation, create_user
+from models.accounts import AccountError, create_organisation, create_user, organisation_by_slug
 from models.enums import Role
-from models.organisation import Organisation
 from models.passwords import WeakPasswordError
 
 app = typer.Typer(help="Kith: a chat companion for Lifelong Links.", no_args_is_help=True)
@@ -118,16 +117,10 @@ def users_add(
             raise _fail("the two passwords differ", 2)
 
     async def go() -> int:
-        from sqlalchemy import select
-
         system = build_system(settings)
         try:
             async with system.sessionmaker.begin() as session:
-                organisation = await session.scalar(
-                    select(Organisation).where(Organisation.slug == org)
-                )
-                if organisation is None:
-                    raise AccountError(f"no organisation with slug '{org}'")
+                organisation = await organisation_by_slug(session=session, slug=org)
                 user = await create_user(
                     session=session,
                     now=system.clock.now(),

@@ -14,16 +14,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
 
 from kith.logs import setup_logging
 from kith.settings import load_settings
 from kith.system import build_system
-from models.accounts import AccountError, create_organisation, create_user
+from models.accounts import AccountError, create_organisation, create_user, organisation_by_slug
 from models.auditing import record_audit
 from models.enums import ActorKind, Role
 from models.fictional import build_demo_cohort
-from models.organisation import Organisation
 from models.reports import (
     ReportPeriodError,
     build_programme_report,
@@ -73,11 +71,7 @@ def report(
         system = build_system(settings)
         try:
             async with system.sessionmaker.begin() as session:
-                organisation = await session.scalar(
-                    select(Organisation).where(Organisation.slug == org)
-                )
-                if organisation is None:
-                    raise AccountError(f"no organisation with slug '{org}'")
+                organisation = await organisation_by_slug(session=session, slug=org)
                 now = system.clock.now()
                 built = await build_programme_report(
                     session=session,

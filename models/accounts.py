@@ -21,6 +21,14 @@ class AccountError(ValueError):
     pass
 
 
+async def organisation_by_slug(*, session: AsyncSession, slug: str) -> Organisation:
+    """The organisation a command names by its slug, or AccountError saying there is none."""
+    organisation = await session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None:
+        raise AccountError(f"no organisation with slug '{slug}'")
+    return organisation
+
+
 async def create_organisation(
     *, session: AsyncSession, now: datetime, name: str, slug: str, **settings: object
 ) -> Organisation:
