@@ -30,11 +30,16 @@ Username = Annotated[str, Form(min_length=1, max_length=254, description="Your e
 PasswordForm = Annotated[str, Form(min_length=1, max_length=200)]
 
 
+def client_address(request: Request) -> str:
+    """Who is signing in: the client a trusted proxy names (KITH_TRUSTED_PROXIES)."""
+    return request.client.host if request.client else "unknown"
+
+
 async def _checked_password(
     request: Request, session: AsyncSession, context: ApiContext, email: str, password: str
 ) -> User | None:
     """The account if the password is right; throttled, slowed and logged either way."""
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     throttle = await login_throttle(
         session=session, now=context.clock.now(), email=email, address=address
     )
@@ -63,7 +68,7 @@ async def _checked_password(
 
 
 def _failed(request: Request, session: AsyncSession, context: ApiContext, email: str) -> None:
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     record_login_attempt(
         session=session, now=context.clock.now(), email=email, address=address, succeeded=False
     )
@@ -111,7 +116,7 @@ async def sign_in(
         _failed(request, session, context, email)
         await session.commit()
         raise ApiError(401, WRONG, headers={"WWW-Authenticate": "Bearer"})
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     record_login_attempt(session=session, now=now, email=email, address=address, succeeded=True)
     issued = await issue_token(session=session, now=now, user=user)
     # Not the Audit dependency: it needs a bearer token, and here the password found the user.
