@@ -37,13 +37,9 @@ from bot.when import day_text, moment_text, time_text
 from models.core.enums import Repeat
 from models.core.scoping import NotFoundError
 from models.network.people import visible_people
-from models.reminders.setting import (
-    ReminderError,
-    cancel_reminder,
-    own_reminders,
-    set_birthday_reminders,
-    set_reminder,
-)
+from models.reminders.birthdays import set_birthday_reminders
+from models.reminders.own import cancel_reminder, own_reminders, set_reminder
+from models.reminders.reminder import ReminderError
 from texts import chat as texts
 
 R_WHO, R_WHAT, R_OWN_WORDS, R_DAY, R_TIME, R_REPEAT = range(20, 26)

@@ -25,7 +25,8 @@ from models.core.enums import (
     OutboxState,
     Repeat,
 )
-from models.reminders.due import add_birthday_reminder, add_reminder
+from models.reminders.birthdays import set_birthday_reminders
+from models.reminders.own import set_reminder
 from tests.chat.fixtures import SandboxServer
 from tests.scheduler.sandboxed import sandboxed_scheduler
 from tests.support.scheduler_world import build_world, hold_conference
@@ -70,21 +71,21 @@ async def test_a_year_of_check_ins_and_reminders_reaches_sam_once_each_on_time(
     async with sessionmaker.begin() as session:
         kith = await build_world(session, clock.now(), sam_chat=sam_on_telegram.id)
         await hold_conference(session, clock.now(), kith.sam)
-        await add_reminder(
+        await set_reminder(
             session=session,
             now=clock.now(),
             young_person=kith.sam,
             what="Call Nan",
-            on=date(2026, 9, 6),
+            day=date(2026, 9, 6),
             at=time(17, 0),
             repeat=Repeat.weekly,
         )
-        await add_reminder(
+        await set_reminder(
             session=session,
             now=clock.now(),
             young_person=kith.sam,
             what="Top up phone",
-            on=date(2026, 9, 15),
+            day=date(2026, 9, 15),
             at=time(7, 30),
             repeat=Repeat.monthly,
         )
@@ -103,8 +104,8 @@ async def test_a_year_of_check_ins_and_reminders_reaches_sam_once_each_on_time(
         )
         session.add(nan)
         await session.flush()
-        await add_birthday_reminder(
-            session=session, now=clock.now(), young_person=kith.sam, connection=nan
+        await set_birthday_reminders(
+            session=session, now=clock.now(), young_person=kith.sam, on=True
         )
 
     async with sandboxed_scheduler(
@@ -157,7 +158,7 @@ async def test_a_year_of_check_ins_and_reminders_reaches_sam_once_each_on_time(
         date(2026 + (8 + n) // 12, (8 + n) % 12 + 1, 15) for n in range(12)
     ]
     assert {at.hour for at in top_ups} == {8}, "07:30 is quiet: it waits for 08:00"
-    assert days("Nan's birthday") == [date(2026, 11, 1)]
+    assert days("Nan's birthday") == [date(2026, 10, 30), date(2026, 11, 2)]
     assert Counter(at.hour for text, at in received if "since your family meeting" in text) == {
         17: 6
     }
