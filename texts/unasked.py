@@ -14,7 +14,9 @@ CHECKIN = N_(
 )
 CHECKIN_REMINDER = N_("Hi {name}, the check-in is still here if you want it. No worries if not.")
 OWN_REMINDER = N_("⏰ You asked me to remind you: {what}")
-BIRTHDAY_REMINDER = N_("🎂 Tomorrow is {who}'s birthday.")
+BIRTHDAY_TODAY = N_("🎂 Today is {who}'s birthday.")
+BIRTHDAY_TOMORROW = N_("🎂 Tomorrow is {who}'s birthday.")
+BIRTHDAY_SOON = N_("🎂 {who}'s birthday is in {days} days.")
 MEETING_REMINDER = N_("📅 Reminder: your meeting is tomorrow at {when}.")
 
 
@@ -30,8 +32,13 @@ def own_reminder_text(language: str | None, what: str) -> str:
     return t(language, OWN_REMINDER, what=what)
 
 
-def birthday_reminder_text(language: str | None, who: str) -> str:
-    return t(language, BIRTHDAY_REMINDER, who=who)
+def birthday_reminder_text(language: str | None, who: str, days: int) -> str:
+    """`days` until the birthday: 0 on the day itself."""
+    if days == 0:
+        return t(language, BIRTHDAY_TODAY, who=who)
+    if days == 1:
+        return t(language, BIRTHDAY_TOMORROW, who=who)
+    return t(language, BIRTHDAY_SOON, who=who, days=days)
 
 
 def meeting_reminder_text(language: str | None, when: str) -> str:

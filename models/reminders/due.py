@@ -67,7 +67,7 @@ async def _birthday(
     )
     gap = days_to_birthday(connection.birthday, day)
     # A birthday changed since this was set: no wrong words, just the right day next time.
-    body = birthday_reminder_text(person.language, connection.name)
+    body = birthday_reminder_text(person.language, connection.name, gap)
     return Occurrence(body=body if gap == days_before else None, next_at=next_at)
 
 

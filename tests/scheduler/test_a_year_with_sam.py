@@ -158,7 +158,9 @@ async def test_a_year_of_check_ins_and_reminders_reaches_sam_once_each_on_time(
         date(2026 + (8 + n) // 12, (8 + n) % 12 + 1, 15) for n in range(12)
     ]
     assert {at.hour for at in top_ups} == {8}, "07:30 is quiet: it waits for 08:00"
-    assert days("Nan's birthday") == [date(2026, 10, 30), date(2026, 11, 2)]
+    assert days("Nan's birthday is in 3 days") == [date(2026, 10, 30)]
+    assert days("Today is Nan's birthday") == [date(2026, 11, 2)]
+    assert days("Tomorrow is Nan's birthday") == []
     assert Counter(at.hour for text, at in received if "since your family meeting" in text) == {
         17: 6
     }

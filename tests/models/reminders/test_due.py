@@ -164,6 +164,10 @@ async def test_birthday_reminders_come_three_days_before_and_on_the_day_every_ye
         date(2027, 6, 12),
     ]
     assert {m.due_at.astimezone(_london()).hour for m in sent} == {10}
+    assert [m.body for m in sent] == [
+        "🎂 Nan's birthday is in 3 days.",
+        "🎂 Today is Nan's birthday.",
+    ] * 2
 
 
 async def test_found_is_not_shown_no_birthday_reminder_for_someone_sam_did_not_name(
