@@ -13,8 +13,9 @@ import typer
 from kith import migrate as migrations
 from kith import report_commands
 from kith.logs import setup_logging
+from kith.runtime import serve
 from kith.settings import Settings, load_settings
-from kith.system import build_system, serve
+from kith.system import build_system
 from models.core import crypto
 from models.core.enums import Role
 from models.staff.accounts import (

@@ -10,8 +10,9 @@ import pytest
 
 from bot.sandbox.server import bind, serving
 from kith.playground import Playground
+from kith.runtime import build_runtime
 from kith.settings import load_settings
-from kith.system import System, build_runtime
+from kith.system import System
 from models.core.clock import ManualClock
 from tests.chat.fixtures import TEST_KEY
 from tests.e2e.browser import chromium_page, chromium_path
