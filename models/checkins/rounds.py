@@ -84,7 +84,7 @@ async def send_due_checkins(
     """Put every due check-in in the outbox (once), or mark it missed when too late."""
     counts = RoundCounts()
     for checkin, person in await find_due_checkins(session=session, now=now):
-        why = why_not_message(person, now)
+        why = await why_not_message(session=session, person=person, now=now, kind="checkin")
         if why is not None:
             checkin.state = CheckInState.cancelled
             counts.cancelled += 1
@@ -131,7 +131,10 @@ async def follow_up_checkins(*, session: AsyncSession, now: datetime) -> RoundCo
         if checkin.reminded_at is not None or waited < timedelta(hours=org.checkin_reminder_hours):
             continue
         checkin.reminded_at = now
-        if why_not_message(person, now) is not None or person.telegram_chat_id is None:
+        why = await why_not_message(
+            session=session, person=person, now=now, kind="checkin_reminder"
+        )
+        if why is not None or person.telegram_chat_id is None:
             continue
         await enqueue_message(
             session=session,

@@ -97,6 +97,27 @@ async def occurrence(
     )
 
 
+async def _enqueue(
+    session: AsyncSession, reminder: Reminder, person: YoungPerson, body: str, now: datetime
+) -> bool:
+    """Into the outbox, unless the young person may not be written to now (False)."""
+    kind = f"reminder_{reminder.kind.value}"
+    if await why_not_message(session=session, person=person, now=now, kind=kind) is not None:
+        return False
+    assert person.telegram_chat_id is not None and reminder.next_at is not None
+    await enqueue_message(
+        session=session,
+        organisation_id=person.organisation_id,
+        chat_id=person.telegram_chat_id,
+        young_person_id=person.id,
+        kind=kind,
+        body=body,
+        now=now,
+        dedupe_key=f"reminder:{reminder.id}:{reminder.next_at.isoformat()}",
+    )
+    return True
+
+
 async def send_due_reminders(
     *, session: AsyncSession, now: datetime, grace: timedelta
 ) -> ReminderCounts:
@@ -113,21 +134,13 @@ async def send_due_reminders(
     for reminder, person in rows.all():
         due = reminder.next_at
         assert due is not None
-        kind = f"reminder_{reminder.kind.value}"
         then = await occurrence(session, reminder, person, now)
         fresh = now - due <= grace
-        if then.body is not None and fresh and why_not_message(person, now) is None:
-            assert person.telegram_chat_id is not None
-            await enqueue_message(
-                session=session,
-                organisation_id=person.organisation_id,
-                chat_id=person.telegram_chat_id,
-                young_person_id=person.id,
-                kind=kind,
-                body=then.body,
-                now=now,
-                dedupe_key=f"reminder:{reminder.id}:{due.isoformat()}",
-            )
+        if (
+            then.body is not None
+            and fresh
+            and await _enqueue(session, reminder, person, then.body, now)
+        ):
             reminder.last_sent_at = now
             counts.sent += 1
         else:
