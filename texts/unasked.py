@@ -17,7 +17,17 @@ OWN_REMINDER = N_("⏰ You asked me to remind you: {what}")
 BIRTHDAY_TODAY = N_("🎂 Today is {who}'s birthday.")
 BIRTHDAY_TOMORROW = N_("🎂 Tomorrow is {who}'s birthday.")
 BIRTHDAY_SOON = N_("🎂 {who}'s birthday is in {days} days.")
-MEETING_REMINDER = N_("📅 Reminder: your meeting is tomorrow at {when}.")
+# Keyed by the meeting kind's value (models.core.enums.MeetingKind); texts knows nothing of Kith.
+MEETING_REMINDERS: dict[str, str] = {
+    "planning": N_(
+        "📅 Just so you know: your planning meeting is tomorrow at {when}. "
+        "It's a chat about what you want. You can bring questions."
+    ),
+    "conference": N_(
+        "📅 Just so you know: your family meeting is tomorrow at {when}. "
+        "The people who care about you will be there."
+    ),
+}
 
 
 def checkin_text(language: str | None, name: str, label: str) -> str:
@@ -41,5 +51,6 @@ def birthday_reminder_text(language: str | None, who: str, days: int) -> str:
     return t(language, BIRTHDAY_SOON, who=who, days=days)
 
 
-def meeting_reminder_text(language: str | None, when: str) -> str:
-    return t(language, MEETING_REMINDER, when=when)
+def meeting_reminder_text(language: str | None, kind: str, when: str) -> str:
+    """The eve of a planning meeting or conference (`kind`), at `when` their time."""
+    return t(language, MEETING_REMINDERS[kind], when=when)

@@ -77,7 +77,7 @@ async def _meeting(session: AsyncSession, reminder: Reminder, person: YoungPerso
         return Occurrence(body=None, next_at=None)
     when = meeting.scheduled_at.astimezone(ZoneInfo(person.timezone))
     return Occurrence(
-        body=meeting_reminder_text(person.language, f"{when:%H:%M}"),
+        body=meeting_reminder_text(person.language, meeting.kind.value, f"{when:%H:%M}"),
         next_at=None,
     )
 
