@@ -158,7 +158,10 @@ async def serve(system: System) -> None:
         runtime.app,
         host=settings.host,
         port=settings.port,
-        log_level=settings.log_level.lower(),
+        # Logging is set up once (kith/logs.py); uvicorn's own set-up would undo it.
+        log_config=None,
+        log_level=max(logging.WARNING, logging.getLevelName(settings.log_level)),
+        access_log=False,
         proxy_headers=True,
         forwarded_allow_ips=settings.trusted_proxies,
     )
