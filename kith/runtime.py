@@ -70,6 +70,7 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
             webhook=webhook,
             rate_limiter=send_budget(settings, system.sessionmaker),
             concurrent_updates=settings.bot_concurrent_updates,
+            placing_council=settings.placing_council,
         )
     )
     bot = BotService(
