@@ -13,15 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.sandbox.limits import Limits
 from bot.sandbox.world import BotWorld
-from models import Connection, OutboundMessage, Reminder
+from models import OutboundMessage, Reminder
 from models.checkins.checkin import CheckIn
 from models.core.clock import ManualClock
 from models.core.enums import (
     CheckInState,
-    Closeness,
-    ConnectionCategory,
-    ConnectionStatus,
-    NamedBy,
     OutboxState,
     Repeat,
 )
@@ -29,6 +25,7 @@ from models.reminders.birthdays import set_birthday_reminders
 from models.reminders.own import set_reminder
 from tests.chat.fixtures import SandboxServer
 from tests.scheduler.sandboxed import sandboxed_scheduler
+from tests.support.people import someone
 from tests.support.scheduler_world import build_world, hold_conference
 
 LONDON = ZoneInfo("Europe/London")
@@ -89,21 +86,7 @@ async def test_a_year_of_check_ins_and_reminders_reaches_sam_once_each_on_time(
             at=time(7, 30),
             repeat=Repeat.monthly,
         )
-        nan = Connection(
-            organisation_id=kith.org.id,
-            young_person_id=kith.sam.id,
-            name="Nan",
-            relationship_label="nan",
-            category=ConnectionCategory.family,
-            named_by=NamedBy.young_person,
-            closeness=Closeness.inner,
-            birthday=date(1950, 11, 2),
-            status=ConnectionStatus.named,
-            status_changed_at=clock.now(),
-            created_at=clock.now(),
-        )
-        session.add(nan)
-        await session.flush()
+        await someone(session, clock.now(), kith.sam, birthday=date(1950, 11, 2))
         await set_birthday_reminders(
             session=session, now=clock.now(), young_person=kith.sam, on=True
         )

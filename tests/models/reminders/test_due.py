@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.core.clock import ManualClock
-from models.core.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy, Repeat
+from models.core.enums import ConnectionStatus, NamedBy, Repeat
 from models.network.connection import Connection
 from models.reminders.birthdays import set_birthday_reminders
 from models.reminders.due import send_due_reminders
 from models.reminders.own import set_reminder
 from models.reminders.reminder import Reminder
-from tests.support.scheduler_world import build_world, outbox
+from tests.support.people import someone
+from tests.support.scheduler_world import World, build_world, outbox
 
 GRACE = timedelta(hours=6)
 
@@ -115,31 +117,8 @@ async def test_reminders_missed_in_a_long_outage_are_skipped_not_piled_up(
     assert (await send_due_reminders(session=session, now=clock.now(), grace=GRACE)).sent == 1
 
 
-async def _nan(
-    session: AsyncSession,
-    sam_id: int,
-    org_id: int,
-    now: datetime,
-    *,
-    named_by: NamedBy,
-    status: ConnectionStatus,
-) -> Connection:
-    nan = Connection(
-        organisation_id=org_id,
-        young_person_id=sam_id,
-        name="Nan",
-        relationship_label="nan",
-        category=ConnectionCategory.family,
-        named_by=named_by,
-        closeness=Closeness.inner,
-        birthday=date(1950, 6, 12),
-        status=status,
-        status_changed_at=now,
-        created_at=now,
-    )
-    session.add(nan)
-    await session.flush()
-    return nan
+async def _nan(session: AsyncSession, world: World, now: datetime, **how: Any) -> Connection:
+    return await someone(session, now, world.sam, birthday=date(1950, 6, 12), **how)
 
 
 async def test_birthday_reminders_come_three_days_before_and_on_the_day_every_year(
@@ -148,8 +127,7 @@ async def test_birthday_reminders_come_three_days_before_and_on_the_day_every_ye
     world = await build_world(session, clock.now())
     await _nan(
         session,
-        world.sam.id,
-        world.org.id,
+        world,
         clock.now(),
         named_by=NamedBy.young_person,
         status=ConnectionStatus.named,
@@ -176,8 +154,7 @@ async def test_found_is_not_shown_no_birthday_reminder_for_someone_sam_did_not_n
     world = await build_world(session, clock.now())
     await _nan(
         session,
-        world.sam.id,
-        world.org.id,
+        world,
         clock.now(),
         named_by=NamedBy.coordinator,
         status=ConnectionStatus.located,
@@ -194,8 +171,7 @@ async def test_a_birthday_reminder_stops_once_that_person_is_marked_unsafe(
     world = await build_world(session, clock.now())
     nan = await _nan(
         session,
-        world.sam.id,
-        world.org.id,
+        world,
         clock.now(),
         named_by=NamedBy.young_person,
         status=ConnectionStatus.named,
