@@ -146,3 +146,24 @@ def test_a_planted_import_circle_is_caught(tmp_path: Path) -> None:
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from kith.system import System\n"
     )
     assert import_circles(tmp_path) == [["kith.scheduling", "kith.system"]]
+
+
+MOST_LINES = 300
+
+
+def long_files(root: Path = ROOT) -> list[str]:
+    """Source files past 300 lines (they usually hold two ideas); migrations are history."""
+    found = []
+    for top in sorted(KITH | {"tests", "bench", "migrations"}):
+        for path in sorted((root / top).rglob("*.py")):
+            relative = path.relative_to(root)
+            if relative.parts[:2] == ("migrations", "versions"):
+                continue
+            lines = len(path.read_text().splitlines())
+            if lines > MOST_LINES:
+                found.append(f"{relative}: {lines} lines")
+    return found
+
+
+def test_no_source_file_is_over_300_lines() -> None:
+    assert long_files() == []

@@ -22,7 +22,8 @@ from bot.handlers.fallbacks import fallback_handlers
 from bot.handlers.guards import CONVERSATION_GROUP, guard_handlers
 from bot.handlers.people import add_person_conversation
 from bot.handlers.people_list import people_handlers
-from bot.handlers.reminders import reminder_conversation, reminder_handlers
+from bot.handlers.reminder_list import reminder_handlers
+from bot.handlers.reminders import reminder_conversation
 from bot.handlers.tell import tell_conversation
 from bot.handlers.welcome import welcome_conversation
 
