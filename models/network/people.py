@@ -161,13 +161,12 @@ async def name_person(
     await session.flush()
     _audit(session, now, young_person, person, "create")
     if details.wants_contact:
-        await raise_nudge(
-            session=session,
-            now=now,
-            organisation_id=young_person.organisation_id,
-            kind=NudgeKind.contact_asked,
-            young_person=young_person,
-            detail=f"would like to be (more) in touch with a {details.relationship} they named"
+        await _tell_coordinator(
+            session,
+            now,
+            young_person,
+            NudgeKind.contact_asked,
+            f"would like to be (more) in touch with a {details.relationship} they named"
             f" (connection #{person.id})",
         )
     return person
@@ -201,13 +200,12 @@ async def change_person(
         asked_now = wants_contact and not person.wants_contact
         person.wants_contact = wants_contact
         if asked_now:
-            await raise_nudge(
-                session=session,
-                now=now,
-                organisation_id=young_person.organisation_id,
-                kind=NudgeKind.contact_asked,
-                young_person=young_person,
-                detail=f"would like to be (more) in touch with connection #{person.id}",
+            await _tell_coordinator(
+                session,
+                now,
+                young_person,
+                NudgeKind.contact_asked,
+                f"would like to be (more) in touch with connection #{person.id}",
             )
     await session.flush()
     _audit(session, now, young_person, person, "update")
@@ -227,15 +225,27 @@ async def remove_person(
     await session.flush()
     _audit(session, now, young_person, person, "remove")
     if was_agreed:
-        await raise_nudge(
-            session=session,
-            now=now,
-            organisation_id=young_person.organisation_id,
-            kind=NudgeKind.told,
-            young_person=young_person,
-            detail=f"took connection #{person.id} (agreed) out of their circle",
+        await _tell_coordinator(
+            session,
+            now,
+            young_person,
+            NudgeKind.told,
+            f"took connection #{person.id} (agreed) out of their circle",
         )
     return person
+
+
+async def _tell_coordinator(
+    session: AsyncSession, now: datetime, young_person: YoungPerson, kind: NudgeKind, detail: str
+) -> None:
+    await raise_nudge(
+        session=session,
+        now=now,
+        organisation_id=young_person.organisation_id,
+        kind=kind,
+        young_person=young_person,
+        detail=detail,
+    )
 
 
 def _audit(
