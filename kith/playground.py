@@ -9,6 +9,7 @@ coordinator's own chat, where nudges arrive as on their phone.
 from __future__ import annotations
 
 import logging
+import secrets
 from contextlib import AsyncExitStack
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -42,6 +43,9 @@ class Playground:
         )
         self._socket = bind(host, port)
         self._stack = AsyncExitStack()
+        # The page's link into the workspace as the fictional demo coordinator: a secret
+        # made at each start, known only to this process and the page it serves.
+        self.demo_sign_in_code = secrets.token_urlsafe(24)
 
     @property
     def token(self) -> str:

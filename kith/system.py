@@ -28,6 +28,7 @@ from kith.playground import Playground
 from kith.scheduling import SchedulerService, build_scheduler, send_budget
 from kith.settings import Settings
 from kith.telegram import BotService
+from kith.workspace import mount_workspace, workspace_context
 from models.core.clock import Clock, SystemClock
 from models.core.db import make_engine, make_sessionmaker
 
@@ -129,7 +130,16 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         telegram_webhook=bot.webhook(),
     )
     scheduler = next((s for s in services if isinstance(s, SchedulerService)), None)
-    return Runtime(create_app(context, lifespan=lifespan), services, bot, playground, scheduler)
+    app = create_app(context, lifespan=lifespan)
+    if settings.workspace:
+        demo_code = playground.demo_sign_in_code if playground is not None else None
+        mount_workspace(
+            app,
+            workspace_context(
+                settings, system.sessionmaker, system.clock, demo_sign_in_code=demo_code
+            ),
+        )
+    return Runtime(app, services, bot, playground, scheduler)
 
 
 def build_services(system: System, bot: BotService, playground: Playground | None) -> list[Service]:

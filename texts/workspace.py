@@ -42,3 +42,69 @@ PAGE_ERRORS = {
     "bad_address_title": N_("That address does not work"),
     "bad_address": N_("Check the link, or go to the start page."),
 }
+
+TODAY = {
+    "note_needed": N_("Say what was done: a concern is closed only with a note."),
+    "already_resolved": N_("Someone has already resolved this nudge."),
+}
+
+FIELDS = {
+    "required": N_("Fill this in."),
+    "too_long": N_("Keep this under {limit} characters."),
+    "choose": N_("Choose one of the options."),
+    "date_needed": N_("Give a date."),
+    "date_bad": N_("Give a real date, for example 2026-03-14."),
+    "number_bad": N_("Give a whole number from {low} to {high}."),
+}
+
+CONTACTS = {
+    "moved_meanwhile": N_(
+        "Someone moved this person to '{status}' while this page was open. Nothing was "
+        "changed: check their move, then choose again."
+    ),
+    "cannot_move": N_(
+        "A person cannot move from '{current}' to '{target}'. From '{current}' they may move "
+        "to: {allowed}."
+    ),
+}
+
+REFERRALS = {
+    "moved_meanwhile": N_(
+        "This referral moved to '{status}' while this page was open. Nothing was changed: "
+        "check the journey below, then choose again."
+    ),
+    "not_yours": N_("Moving a referral to '{status}' is a team manager's decision."),
+    "choose_coordinator": N_("Choose the coordinator to allocate this referral to."),
+    "reason_needed": N_("Give a reason: moving a referral to '{status}' needs one."),
+}
+
+ADMIN = {
+    "password_needed": N_("Give a temporary password."),
+    "email_bad": N_("Give an email address, like name@council.gov.uk."),
+    "email_taken": N_("There is already an account with this email address."),
+    "added": N_("{name} can now sign in and set up their authenticator app."),
+    "disabled": N_("{name}'s account is disabled and signed out everywhere."),
+    "reset": N_("{name} will set up their authenticator app again at their next sign-in."),
+    "not_yourself": N_("You cannot disable your own account."),
+}
+
+SETTINGS = {
+    "saved": N_("Saved. Nudges now reach you by {channel}."),
+    "no_telegram": N_(
+        "Your Telegram is not linked yet, so nudges by Telegram cannot reach you. Choose email "
+        "or both, or link Telegram with the invite your manager gives you."
+    ),
+}
+
+# Emails carry no young person's words or name: what kind of thing, and a link.
+EMAIL = {
+    "urgent_subject": N_("Kith: {title}"),
+    "urgent_intro": N_("Something urgent needs you in Kith:"),
+    "open_link": N_("Open it in the workspace (you will be asked to sign in): {link}"),
+    "digest_subject": N_("Kith: {count} things need you today"),
+    "digest_intro": N_("Good morning. {count} things need you today:"),
+    "open_today": N_("Everything is on your Today page: {link}"),
+    "footer": N_(
+        "You get these emails because you chose email for your nudges in Kith (My settings)."
+    ),
+}

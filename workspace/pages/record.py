@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.network.circle import CirclePerson, render_circle
 from models.network.tracing import network_of
-from models.nudges.raising import NUDGE_TITLES
 from models.young_people.caseload import reachable_record, reachable_young_person
 from models.young_people.record import record_of
 from models.young_people.rights import RightsRequest, answer_rights_request
+from texts.staff import NUDGE_TITLES, nudge_title
 from workspace.charts import wellbeing_chart
 from workspace.desk import CaseDesk
 from workspace.forms import Form
@@ -35,7 +35,7 @@ async def show_record(
     await desk.session.commit()
     return render(
         desk.request, "record.html", status_code=status_code, nav="caseload", record=record,
-        person=person, titles=NUDGE_TITLES, names={person.id: person.preferred_name},
+        person=person, titles={kind: nudge_title(kind) for kind in NUDGE_TITLES}, names={person.id: person.preferred_name},
         chart=wellbeing_chart(record.wellbeing), form=form, notice=notice, problem=problem,
         now=desk.now,
     )

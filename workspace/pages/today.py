@@ -8,11 +8,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.core.enums import NudgeState, Urgency
 from models.network.contact_log import due_next_steps
-from models.nudges.raising import NUDGE_TITLES, acknowledge_nudge, resolve_nudge
+from models.nudges.raising import acknowledge_nudge, resolve_nudge
 from models.nudges.today import today_for
 from models.young_people.caseload import reachable_nudge
 from models.young_people.names import preferred_names
 from texts.catalog import t
+from texts.staff import NUDGE_TITLES, nudge_title
 from texts.workspace import TODAY
 from workspace.desk import CaseDesk
 from workspace.forms import Form, form_of
@@ -53,7 +54,7 @@ async def _today(desk: CaseDesk, *, notice: str | None = None, problem: str | No
     other = [n for n in found.nudges if n.urgency != Urgency.urgent]
     return render(
         desk.request, "today.html", status_code=status_code, nav="today",
-        urgent=urgent, nudges=other, titles=NUDGE_TITLES, names=names, found=found, steps=steps,
+        urgent=urgent, nudges=other, titles={kind: nudge_title(kind) for kind in NUDGE_TITLES}, names=names, found=found, steps=steps,
         notice=notice, problem=problem, form=form, now=desk.now,
     )
 

@@ -1,0 +1,31 @@
+"""One router per part of the workspace."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from workspace.pages import (
+    admin,
+    caseload,
+    connections,
+    record,
+    referrals,
+    replies,
+    reports,
+    settings,
+    signin,
+    today,
+)
+
+PAGE_ROUTERS: list[APIRouter] = [
+    signin.router,
+    today.router,
+    caseload.router,
+    record.router,
+    replies.router,
+    connections.router,
+    referrals.router,
+    reports.router,
+    admin.router,
+    settings.router,
+]
