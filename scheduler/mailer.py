@@ -12,6 +12,7 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -70,16 +71,20 @@ class SmtpMailer:
 
 
 async def send_due_emails(
-    *, session: AsyncSession, now: object, mailer: SmtpMailer, worker: str
+    *, session: AsyncSession, now: datetime, mailer: SmtpMailer, worker: str
 ) -> Mapping[str, int]:
     """One round: claim (and commit the leases), send outside the transaction, record."""
-    claimed = await claim_due_emails(session=session, now=now, worker=worker)  # type: ignore[arg-type]
+    claimed = await claim_due_emails(session=session, now=now, worker=worker)
     await session.commit()
     counts = {"sent": 0, "failed": 0}
     for email in claimed:
         error = await mailer.send(email)
         await record_email_outcome(
-            session=session, now=now, email_id=email.id, worker=worker, error=error  # type: ignore[arg-type]
+            session=session,
+            now=now,
+            email_id=email.id,
+            worker=worker,
+            error=error,
         )
         await session.commit()
         counts["sent" if error is None else "failed"] += 1

@@ -24,7 +24,8 @@ SIGN_IN = {
     ),
     "enrol_expired": N_("Setting up the app took too long. Sign in again to start over."),
     "enrol_code_wrong": N_(
-        "That code did not match. Type the 6 digits the app shows now (they change every 30 seconds)."
+        "That code did not match. Type the 6 digits the app shows now "
+        "(they change every 30 seconds)."
     ),
     "demo_gone": N_("This demo link has already been used or has expired."),
 }
@@ -73,14 +74,14 @@ REFERRALS = {
         "This referral moved to '{status}' while this page was open. Nothing was changed: "
         "check the journey below, then choose again."
     ),
-    "not_yours": N_("Moving a referral to '{status}' is a team manager's decision."),
-    "choose_coordinator": N_("Choose the coordinator to allocate this referral to."),
+    "not_yours": N_("Only a team manager can move this to '{status}'."),
+    "choose_coordinator": N_("Choose who will work with this young person."),
     "reason_needed": N_("Give a reason: moving a referral to '{status}' needs one."),
 }
 
 ADMIN = {
     "password_needed": N_("Give a temporary password."),
-    "email_bad": N_("Give an email address, like name@council.gov.uk."),
+    "email_bad": N_("Type an email address, like sam@mail.uk."),
     "email_taken": N_("There is already an account with this email address."),
     "added": N_("{name} can now sign in and set up their authenticator app."),
     "disabled": N_("{name}'s account is disabled and signed out everywhere."),
@@ -103,8 +104,29 @@ EMAIL = {
     "open_link": N_("Open it in the workspace (you will be asked to sign in): {link}"),
     "digest_subject": N_("Kith: {count} things need you today"),
     "digest_intro": N_("Good morning. {count} things need you today:"),
-    "open_today": N_("Everything is on your Today page: {link}"),
+    "open_today": N_("See it all on your Today page: {link}"),
     "footer": N_(
         "You get these emails because you chose email for your nudges in Kith (My settings)."
     ),
+}
+
+CONTACT_LOG = {
+    "future": N_("A contact cannot be logged for a day that has not come yet."),
+    "step_before": N_("The next step cannot be due before the contact it follows."),
+    "step_needs_text": N_("Say what the next step is, or clear its date."),
+}
+
+# Read by the young person, in their chat: their coordinator's message and its button.
+REPLY = {
+    "from_coordinator": N_("A message from {name}, your coordinator:"),
+    "button": N_("Reply"),
+}
+
+REPLY_REFUSALS = {
+    "empty": N_("Write a message first."),
+    "too_long": N_("This message is too long: keep it under {limit} characters."),
+    "stopped": N_("{name} used /stop, so Kith sends them no messages. Nothing was sent."),
+    "paused": N_("{name} paused messages until {until}. Nothing was sent."),
+    "unreachable": N_("{name} blocked the bot, so the message cannot reach them."),
+    "not_linked": N_("{name} has not joined the bot on Telegram yet, so there is no chat."),
 }

@@ -39,8 +39,11 @@ def create_workspace(context: WorkspaceContext) -> FastAPI:
 
 def _error_page(request: Request, status: int, key: str) -> Response:
     return render(
-        request, "error.html", status_code=status,
-        heading=t(None, PAGE_ERRORS[key + "_title"]), message=t(None, PAGE_ERRORS[key]),
+        request,
+        "error.html",
+        status_code=status,
+        heading=t(None, PAGE_ERRORS[key + "_title"]),
+        message=t(None, PAGE_ERRORS[key]),
     )
 
 

@@ -31,7 +31,9 @@ def wellbeing_chart(answers: Sequence[tuple[datetime, int]]) -> Chart | None:
     span = max((last - first).total_seconds(), 1.0)
     dots = []
     for at, level in rows:
-        x = PAD + (WIDTH - 2 * PAD) * ((at - first).total_seconds() / span if len(rows) > 1 else 0.5)
+        x = PAD + (WIDTH - 2 * PAD) * (
+            (at - first).total_seconds() / span if len(rows) > 1 else 0.5
+        )
         y = HEIGHT - PAD - (level - 1) * (HEIGHT - 2 * PAD) / 4
         dots.append((round(x, 1), round(y, 1), level))
     points = " ".join(f"{x},{y}" for x, y, _ in dots)

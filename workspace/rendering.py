@@ -79,7 +79,9 @@ def render(
     values.setdefault("idle_seconds", getattr(state, "idle_seconds", 0))
     values.setdefault("errors", {})
     values.setdefault("typed", {})
-    html = environment().get_template(template).render(request=request, url=request.url_for, **values)
+    html = (
+        environment().get_template(template).render(request=request, url=request.url_for, **values)
+    )
     return HTMLResponse(html, status_code=status_code, headers={"content-security-policy": CSP})
 
 

@@ -92,9 +92,7 @@ async def email_digest(
     workspace_url: str,
     day: str,
 ) -> OutboundEmail:
-    lines = [
-        f"• {t(None, NUDGE_TITLES[n.kind])}: {nudge_link(workspace_url, n)}" for n in nudges
-    ]
+    lines = [f"• {t(None, NUDGE_TITLES[n.kind])}: {nudge_link(workspace_url, n)}" for n in nudges]
     body = "\n\n".join(
         [
             t(None, EMAIL["digest_intro"], count=len(nudges)),

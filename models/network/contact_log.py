@@ -23,7 +23,7 @@ from models.network.connection import Connection
 from models.staff.user import User
 from models.young_people.caseload import reach_condition
 from models.young_people.young_person import YoungPerson
-from texts.catalog import N_
+from texts.workspace import CONTACT_LOG
 
 STAFF_ZONE = ZoneInfo("Europe/London")
 DUE_LIMIT = 50
@@ -71,9 +71,9 @@ class ContactLogError(ValueError):
         self.message = message
 
 
-FUTURE = N_("A contact cannot be logged for a day that has not come yet.")
-STEP_BEFORE = N_("The next step cannot be due before the contact it follows.")
-STEP_NEEDS_TEXT = N_("Say what the next step is, or clear its date.")
+FUTURE = CONTACT_LOG["future"]
+STEP_BEFORE = CONTACT_LOG["step_before"]
+STEP_NEEDS_TEXT = CONTACT_LOG["step_needs_text"]
 
 
 @dataclass(frozen=True)
@@ -150,9 +150,7 @@ def settle_next_step(*, entry: ContactLogEntry, now: datetime) -> None:
         entry.next_step_done_at = now
 
 
-async def open_next_steps(
-    *, session: AsyncSession, young_person_id: int
-) -> dict[int, DueStep]:
+async def open_next_steps(*, session: AsyncSession, young_person_id: int) -> dict[int, DueStep]:
     """Each person's open next step in one young person's network, by connection."""
     rows = await session.execute(
         select(
@@ -196,6 +194,6 @@ async def due_next_steps(*, session: AsyncSession, now: datetime, user: User) ->
         .limit(DUE_LIMIT)
     )
     return [
-        DueStep(entry_id, connection_id, yp_id, text or "", due_on)
+        DueStep(entry_id, connection_id, yp_id, text or "", due_on or today)
         for entry_id, connection_id, yp_id, text, due_on in rows
     ]

@@ -154,9 +154,7 @@ def acknowledge_nudge(*, nudge: Nudge, by_user_id: int, now: datetime) -> None:
         nudge.acknowledged_by = by_user_id
 
 
-def resolve_nudge(
-    *, nudge: Nudge, by_user_id: int, now: datetime, note: str | None = None
-) -> None:
+def resolve_nudge(*, nudge: Nudge, by_user_id: int, now: datetime, note: str | None = None) -> None:
     """Only a person closes a nudge; nothing a young person types can. The note says what
     was done, for whoever reads the record next."""
     if nudge.state != NudgeState.resolved:

@@ -24,9 +24,7 @@ async def staff_of(*, session: AsyncSession, organisation_id: int) -> list[User]
     return list(rows)
 
 
-async def disable_account(
-    *, session: AsyncSession, now: datetime, admin: User, user: User
-) -> None:
+async def disable_account(*, session: AsyncSession, now: datetime, admin: User, user: User) -> None:
     if user.id == admin.id:
         raise SelfChangeError("you cannot disable your own account")
     if user.disabled_at is None:

@@ -133,7 +133,7 @@ async def record_of(*, session: AsyncSession, young_person: YoungPerson, now: da
         commitments=commitments,
         commitment_who=who,
         checkins=checkins,
-        wellbeing=wellbeing,  # type: ignore[arg-type]
+        wellbeing=wellbeing,
         measures=measures,
         nudges=nudges,
         tells=tells,

@@ -21,22 +21,15 @@ from models.outbox.reachability import why_not_message
 from models.outbox.sending import enqueue_message
 from models.staff.user import User
 from models.young_people.young_person import YoungPerson
-from texts.catalog import N_, t
+from texts.catalog import t
+from texts.workspace import REPLY, REPLY_REFUSALS
 
 MAX_REPLY = 1000  # well inside Telegram's 4096, and short enough to read on a phone
-FROM_COORDINATOR = N_("A message from {name}, your coordinator:")
-REPLY_BUTTON = N_("Reply")
+FROM_COORDINATOR = REPLY["from_coordinator"]
+REPLY_BUTTON = REPLY["button"]
 # The bot's /tell menu entry: its "Reply" button opens the same conversation.
 TELL_CALLBACK = "menu:tell"
-
-REFUSALS = {
-    "empty": N_("Write a message first."),
-    "too_long": N_("This message is too long: keep it under {limit} characters."),
-    "stopped": N_("{name} used /stop, so Kith sends them no messages. Nothing was sent."),
-    "paused": N_("{name} paused messages until {until}. Nothing was sent."),
-    "unreachable": N_("{name} blocked the bot, so the message cannot reach them."),
-    "not_linked": N_("{name} has not joined the bot on Telegram yet, so there is no chat."),
-}
+REFUSALS = REPLY_REFUSALS
 
 
 class ReplyRefusedError(ValueError):

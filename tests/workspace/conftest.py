@@ -63,12 +63,21 @@ async def council(sessionmaker, clock: ManualClock) -> Council:
         jo = await factories.young_person(session, now, north, "Jo", dan)
         kit = await factories.young_person(session, now, south, "Kit", south_coordinator)
         for name, user in {
-            "maya": maya, "ada": ada, "cara": cara, "dan": dan, "sol": south_coordinator
+            "maya": maya,
+            "ada": ada,
+            "cara": cara,
+            "dan": dan,
+            "sol": south_coordinator,
         }.items():
             built.ids[name] = user.id
             built.emails[name] = user.email
-        built.ids |= {"north": north.id, "south": south.id, "sam": sam.id, "jo": jo.id,
-                      "kit": kit.id}
+        built.ids |= {
+            "north": north.id,
+            "south": south.id,
+            "sam": sam.id,
+            "jo": jo.id,
+            "kit": kit.id,
+        }
         await session.commit()
     return built
 
@@ -76,8 +85,11 @@ async def council(sessionmaker, clock: ManualClock) -> Council:
 def workspace_app(sessionmaker, clock: ManualClock, **options: object) -> FastAPI:
     parent = FastAPI()
     context = WorkspaceContext(
-        sessionmaker=sessionmaker, clock=clock, secure_cookies=False,
-        login_slowdown_seconds=0, **options,  # type: ignore[arg-type]
+        sessionmaker=sessionmaker,
+        clock=clock,
+        secure_cookies=False,
+        login_slowdown_seconds=0,
+        **options,  # type: ignore[arg-type]
     )
     parent.mount("/workspace", create_workspace(context))
     return parent
@@ -114,8 +126,12 @@ class Desk:
 
     async def sign_in(self, next_path: str = "/") -> httpx.Response:
         page = await self.client.get(f"/workspace/sign-in?next={next_path}")
-        form = {"form_key": hidden(page.text, "form_key"), "next": next_path,
-                "email": self.email, "password": PASSWORD}
+        form = {
+            "form_key": hidden(page.text, "form_key"),
+            "next": next_path,
+            "email": self.email,
+            "password": PASSWORD,
+        }
         if self.secret is not None:
             # A code is good once: the next sign-in waits for the authenticator's next one.
             self.clock.advance(timedelta(seconds=31))
@@ -123,7 +139,9 @@ class Desk:
             return await self.client.post("/workspace/sign-in", data=form)
         enrol = await self.client.post("/workspace/sign-in", data=form)
         assert "Set up your authenticator app" in enrol.text, enrol.text
-        self.secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', enrol.text).group(1).replace(" ", "")
+        self.secret = (
+            re.search(r'id="totp-secret">([A-Z2-7 ]+)<', enrol.text).group(1).replace(" ", "")
+        )
         return await self.client.post(
             "/workspace/enrol",
             data={"ticket": hidden(enrol.text, "ticket"), "next": next_path, "code": self.code()},
@@ -132,8 +150,9 @@ class Desk:
     async def get(self, path: str) -> httpx.Response:
         return await self.client.get(f"/workspace{path}")
 
-    async def post(self, path: str, data: dict[str, str] | None = None,
-                   page: str | None = None) -> httpx.Response:
+    async def post(
+        self, path: str, data: dict[str, str] | None = None, page: str | None = None
+    ) -> httpx.Response:
         """Post a form from `page` (or from Today), with its CSRF token."""
         source = (await self.get(page or "/")).text
         return await self.client.post(

@@ -24,7 +24,6 @@ from models.nudges.nudge import Nudge
 from models.outbox.message import OutboundMessage
 from models.safeguarding.concerns import detect_danger, raise_concern
 from models.young_people.young_person import YoungPerson
-from tests.workspace.conftest import hidden
 
 
 async def _sam_says_something_worrying(sessionmaker, clock, council) -> int:
@@ -33,7 +32,10 @@ async def _sam_says_something_worrying(sessionmaker, clock, council) -> int:
         sam.telegram_chat_id = 5550001
         text = "i want to hurt myself"
         nudge = await raise_concern(
-            session=session, now=clock.now(), young_person=sam, message_text=text,
+            session=session,
+            now=clock.now(),
+            young_person=sam,
+            message_text=text,
             match=detect_danger(text),
         )
         await session.commit()
@@ -44,9 +46,14 @@ async def _sams_aunt(sessionmaker, clock, council) -> int:
     async with sessionmaker() as session:
         sam = await session.get_one(YoungPerson, council.ids["sam"])
         aunt = await add_connection(
-            session=session, now=clock.now(), young_person=sam, name="Aunt Jo Smith",
-            relationship_label="aunt", category=ConnectionCategory.family,
-            named_by=NamedBy.young_person, closeness=Closeness.inner,
+            session=session,
+            now=clock.now(),
+            young_person=sam,
+            name="Aunt Jo Smith",
+            relationship_label="aunt",
+            category=ConnectionCategory.family,
+            named_by=NamedBy.young_person,
+            closeness=Closeness.inner,
         )
         await session.commit()
         return aunt.id
@@ -63,7 +70,9 @@ async def test_cara_sees_the_concern_first_and_resolves_it_with_a_note(
     assert "i want to hurt myself" not in today.text  # the words are in the record, not on Today
     record = await cara.get(f"/young-people/{council.ids['sam']}")
     assert record.status_code == 200
-    await cara.post(f"/nudges/{nudge_id}/acknowledge?from=record", page=f"/young-people/{council.ids['sam']}")
+    await cara.post(
+        f"/nudges/{nudge_id}/acknowledge?from=record", page=f"/young-people/{council.ids['sam']}"
+    )
     refused = await cara.post(f"/nudges/{nudge_id}/resolve", {"note": ""})
     assert refused.status_code == 422
     assert "a concern is closed only with a note" in refused.text
@@ -72,9 +81,11 @@ async def test_cara_sees_the_concern_first_and_resolves_it_with_a_note(
     await session.refresh(nudge)
     assert nudge.state == NudgeState.resolved
     assert nudge.resolved_note == "Called Sam and her carer; safe."
-    routes = set(await session.scalars(
-        select(AuditEvent.route).where(AuditEvent.young_person_id == council.ids["sam"])
-    ))
+    routes = set(
+        await session.scalars(
+            select(AuditEvent.route).where(AuditEvent.young_person_id == council.ids["sam"])
+        )
+    )
     assert "GET /workspace/young-people/{young_person_id}" in routes
     assert "POST /workspace/nudges/{nudge_id}/resolve" in routes
 
@@ -98,15 +109,21 @@ async def test_cara_logs_a_call_and_moves_the_aunt_to_located(
     today = clock.now().date().isoformat()
     await cara.post(
         f"{page}/contacts",
-        {"contacted_on": today, "channel": "call", "outcome": "details_found",
-         "note": "Her neighbour gave a new address", "next_step": "Write to the new address",
-         "next_step_on": today},
+        {
+            "contacted_on": today,
+            "channel": "call",
+            "outcome": "details_found",
+            "note": "Her neighbour gave a new address",
+            "next_step": "Write to the new address",
+            "next_step_on": today,
+        },
         page=page,
     )
     on_today = await cara.get("/")
     assert "Write to the new address" in on_today.text
     moved = await cara.post(
-        f"{page}/status", {"seen_status": "named", "to": "located", "reason": "address found"},
+        f"{page}/status",
+        {"seen_status": "named", "to": "located", "reason": "address found"},
         page=page,
     )
     assert "Tracing status</h2>" not in moved.text or "located" in moved.text
@@ -136,7 +153,9 @@ async def test_cara_writes_to_sam_and_it_goes_through_the_outbox(
     cara = desk_for("cara")
     await cara.sign_in()
     record = f"/young-people/{council.ids['sam']}"
-    sent = await cara.post(f"{record}/replies", {"message": "Hi Sam, I will call you at 4."}, page=record)
+    sent = await cara.post(
+        f"{record}/replies", {"message": "Hi Sam, I will call you at 4."}, page=record
+    )
     assert "Your message is on its way" in sent.text
     message = await session.scalar(
         select(OutboundMessage).where(OutboundMessage.kind == "coordinator_reply")

@@ -30,8 +30,12 @@ async def test_the_enrolment_page_shows_a_qr_code_drawn_here(desk_for, browser) 
     page = await browser.get("/workspace/sign-in")
     enrol = await browser.post(
         "/workspace/sign-in",
-        data={"form_key": hidden(page.text, "form_key"), "email": "cara@north.example",
-              "password": PASSWORD, "next": "/"},
+        data={
+            "form_key": hidden(page.text, "form_key"),
+            "email": "cara@north.example",
+            "password": PASSWORD,
+            "next": "/",
+        },
     )
     assert 'src="data:image/svg+xml' in enrol.text
     assert "http" not in enrol.text.split('src="data:image/svg+xml')[1].split('"')[0][:20]
@@ -44,8 +48,13 @@ async def test_a_wrong_code_is_refused_and_the_email_stays_typed(desk_for, clock
     page = await cara.client.get("/workspace/sign-in")
     refused = await cara.client.post(
         "/workspace/sign-in",
-        data={"form_key": hidden(page.text, "form_key"), "email": cara.email,
-              "password": PASSWORD, "code": "000000", "next": "/"},
+        data={
+            "form_key": hidden(page.text, "form_key"),
+            "email": cara.email,
+            "password": PASSWORD,
+            "code": "000000",
+            "next": "/",
+        },
     )
     assert refused.status_code == 401
     assert "The email, password or code is wrong" in refused.text

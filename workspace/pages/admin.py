@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from models.audit_search import search_audit
 from models.core.enums import Role
 from models.core.scoping import get_in_org
 from models.staff.accounts import AccountError, create_user
-from models.audit_search import search_audit
 from models.staff.managing import (
     SelfChangeError,
     disable_account,
@@ -32,13 +32,23 @@ router = APIRouter(prefix="/admin")
 
 
 async def _accounts(
-    desk: AdminDesk, *, form: Form | None = None, notice: str | None = None,
-    problem: str | None = None, status_code: int = 200,
+    desk: AdminDesk,
+    *,
+    form: Form | None = None,
+    notice: str | None = None,
+    problem: str | None = None,
+    status_code: int = 200,
 ) -> Response:
     people = await staff_of(session=desk.session, organisation_id=desk.user.organisation_id)
     return render(
-        desk.request, "accounts.html", status_code=status_code, nav="accounts", people=people,
-        roles=list(Role), form=form or Form({"role": "coordinator"}), notice=notice,
+        desk.request,
+        "accounts.html",
+        status_code=status_code,
+        nav="accounts",
+        people=people,
+        roles=list(Role),
+        form=form or Form({"role": "coordinator"}),
+        notice=notice,
         problem=problem,
     )
 
@@ -69,8 +79,13 @@ async def add_account(desk: AdminDesk) -> Response:
     organisation = await desk.session.get_one(Organisation, desk.user.organisation_id)
     try:
         user = await create_user(
-            session=desk.session, now=desk.now, organisation=organisation, email=email,
-            display_name=name, role=role, password=password,
+            session=desk.session,
+            now=desk.now,
+            organisation=organisation,
+            email=email,
+            display_name=name,
+            role=role,
+            password=password,
         )
     except AccountError:
         form.error("email", t(None, ADMIN["email_taken"]))
@@ -135,7 +150,9 @@ async def audit_page(desk: AdminDesk) -> Response:
             actor_user_id=actor_id,
             action=form.text("action", max_length=20) or None,
             since=datetime.combine(since, time(), STAFF_ZONE) if since else None,
-            until=datetime.combine(until, time(), STAFF_ZONE) + timedelta(days=1) if until else None,
+            until=datetime.combine(until, time(), STAFF_ZONE) + timedelta(days=1)
+            if until
+            else None,
         )
     # Reading the trail is itself an event on the trail.
     desk.audit("read", "audit_event", None, young_person_id)

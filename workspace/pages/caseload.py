@@ -27,7 +27,11 @@ async def caseload_page(desk: CaseDesk, name: str = "", after: int = 0) -> Respo
         desk.audit("read", "young_person", person.id, person.id)
     await desk.session.commit()
     return render(
-        desk.request, "caseload.html", nav="caseload", people=people, name=wanted,
+        desk.request,
+        "caseload.html",
+        nav="caseload",
+        people=people,
+        name=wanted,
         next_after=people[-1].id if more and people else None,
     )
 

@@ -26,8 +26,13 @@ router = APIRouter()
 
 
 async def _page(
-    desk: CaseDesk, connection_id: int, *, log_form: Form | None = None,
-    move_form: Form | None = None, notice: str | None = None, problem: str | None = None,
+    desk: CaseDesk,
+    connection_id: int,
+    *,
+    log_form: Form | None = None,
+    move_form: Form | None = None,
+    notice: str | None = None,
+    problem: str | None = None,
     status_code: int = 200,
 ) -> Response:
     connection, person = await reachable_record(
@@ -39,12 +44,21 @@ async def _page(
     desk.audit("read", "contact_log", connection.id, person.id)
     await desk.session.commit()
     return render(
-        desk.request, "connection.html", status_code=status_code, nav="caseload",
-        connection=connection, person=person, entries=entries, history=history,
+        desk.request,
+        "connection.html",
+        status_code=status_code,
+        nav="caseload",
+        connection=connection,
+        person=person,
+        entries=entries,
+        history=history,
         moves=sorted(allowed_connection_moves(connection.status)),
-        channels=list(ContactChannel), outcomes=list(ContactOutcome),
+        channels=list(ContactChannel),
+        outcomes=list(ContactOutcome),
         log_form=log_form or Form({"contacted_on": desk.now.date().isoformat()}),
-        move_form=move_form or Form({}), notice=notice, problem=problem,
+        move_form=move_form or Form({}),
+        notice=notice,
+        problem=problem,
     )
 
 
@@ -69,9 +83,16 @@ async def add_contact(connection_id: int, desk: CaseDesk) -> Response:
         return await _page(desk, connection_id, log_form=form, status_code=422)
     try:
         entry = await log_contact(
-            session=desk.session, now=desk.now, connection=connection, by_user_id=desk.user.id,
-            contacted_on=contacted_on, channel=channel, outcome=outcome, note=note or None,
-            next_step=next_step or None, next_step_on=next_step_on,
+            session=desk.session,
+            now=desk.now,
+            connection=connection,
+            by_user_id=desk.user.id,
+            contacted_on=contacted_on,
+            channel=channel,
+            outcome=outcome,
+            note=note or None,
+            next_step=next_step or None,
+            next_step_on=next_step_on,
         )
     except ContactLogError as refused:
         form.error(refused.field, t(None, refused.message))
@@ -95,22 +116,34 @@ async def move_status(connection_id: int, desk: CaseDesk) -> Response:
     if seen != connection.status.value:
         # Someone moved this person since the page was opened: show theirs, keep what was typed.
         return await _page(
-            desk, connection_id, move_form=form, status_code=409,
+            desk,
+            connection_id,
+            move_form=form,
+            status_code=409,
             problem=t(None, CONTACTS["moved_meanwhile"], status=connection.status.value),
         )
     if target is None:
         return await _page(desk, connection_id, move_form=form, status_code=422)
     try:
         await move_with_history(
-            session=desk.session, connection=connection, to=target, now=desk.now,
-            by_user_id=desk.user.id, reason=reason or None,
+            session=desk.session,
+            connection=connection,
+            to=target,
+            now=desk.now,
+            by_user_id=desk.user.id,
+            reason=reason or None,
         )
     except ConnectionMoveError as refused:
         allowed = ", ".join(m.value for m in sorted(allowed_connection_moves(refused.current)))
         form.error(
             "to",
-            t(None, CONTACTS["cannot_move"], current=refused.current.value,
-              target=refused.target.value, allowed=allowed or "-"),
+            t(
+                None,
+                CONTACTS["cannot_move"],
+                current=refused.current.value,
+                target=refused.target.value,
+                allowed=allowed or "-",
+            ),
         )
         return await _page(desk, connection_id, move_form=form, status_code=409)
     desk.audit("update", "connection", connection.id, person.id)

@@ -24,8 +24,13 @@ router = APIRouter()
 
 
 async def show_record(
-    desk: CaseDesk, young_person_id: int, *, form: Form | None = None,
-    notice: str | None = None, problem: str | None = None, status_code: int = 200,
+    desk: CaseDesk,
+    young_person_id: int,
+    *,
+    form: Form | None = None,
+    notice: str | None = None,
+    problem: str | None = None,
+    status_code: int = 200,
 ) -> Response:
     person = await reachable_young_person(
         session=desk.session, user=desk.user, young_person_id=young_person_id
@@ -34,9 +39,18 @@ async def show_record(
     _audit_record(desk, record)
     await desk.session.commit()
     return render(
-        desk.request, "record.html", status_code=status_code, nav="caseload", record=record,
-        person=person, titles={kind: nudge_title(kind) for kind in NUDGE_TITLES}, names={person.id: person.preferred_name},
-        chart=wellbeing_chart(record.wellbeing), form=form, notice=notice, problem=problem,
+        desk.request,
+        "record.html",
+        status_code=status_code,
+        nav="caseload",
+        record=record,
+        person=person,
+        titles={kind: nudge_title(kind) for kind in NUDGE_TITLES},
+        names={person.id: person.preferred_name},
+        chart=wellbeing_chart(record.wellbeing),
+        form=form,
+        notice=notice,
+        problem=problem,
         now=desk.now,
     )
 

@@ -35,8 +35,12 @@ async def board_page(desk: CaseDesk) -> Response:
 
 
 async def _referral(
-    desk: CaseDesk, referral_id: int, *, form: Form | None = None,
-    problem: str | None = None, status_code: int = 200,
+    desk: CaseDesk,
+    referral_id: int,
+    *,
+    form: Form | None = None,
+    problem: str | None = None,
+    status_code: int = 200,
 ) -> Response:
     referral, person = await reachable_referral(
         session=desk.session, user=desk.user, referral_id=referral_id
@@ -57,10 +61,19 @@ async def _referral(
     desk.audit("read", "referral", referral.id, person.id)
     await desk.session.commit()
     return render(
-        desk.request, "referral.html", status_code=status_code, nav="referrals",
-        referral=referral, person=person, transitions=transitions, targets=targets,
-        coordinators=coordinators, form=form or Form({}), problem=problem,
-        priorities=list(Priority), now=desk.now,
+        desk.request,
+        "referral.html",
+        status_code=status_code,
+        nav="referrals",
+        referral=referral,
+        person=person,
+        transitions=transitions,
+        targets=targets,
+        coordinators=coordinators,
+        form=form or Form({}),
+        problem=problem,
+        priorities=list(Priority),
+        now=desk.now,
     )
 
 
@@ -77,7 +90,10 @@ async def move(referral_id: int, desk: CaseDesk) -> Response:
     )
     if form.typed.get("seen_status") != referral.status.value:
         return await _referral(
-            desk, referral_id, form=form, status_code=409,
+            desk,
+            referral_id,
+            form=form,
+            status_code=409,
             problem=t(None, REFERRALS["moved_meanwhile"], status=referral.status.value),
         )
     target = form.choice("to", ReferralStatus)
@@ -90,8 +106,14 @@ async def move(referral_id: int, desk: CaseDesk) -> Response:
         coordinator_id = None
     try:
         await move_as(
-            session=desk.session, now=desk.now, user=desk.user, referral=referral,
-            young_person=person, to=target, reason=reason or None, coordinator_id=coordinator_id,
+            session=desk.session,
+            now=desk.now,
+            user=desk.user,
+            referral=referral,
+            young_person=person,
+            to=target,
+            reason=reason or None,
+            coordinator_id=coordinator_id,
         )
     except NotYourMoveError:
         form.error("to", t(None, REFERRALS["not_yours"], status=target.value))
@@ -110,7 +132,9 @@ async def move(referral_id: int, desk: CaseDesk) -> Response:
         return await _referral(desk, referral_id, form=form, status_code=409)
     desk.audit("move", "referral", referral.id, person.id)
     await desk.session.commit()
-    return RedirectResponse(str(desk.request.url_for("referral_page", referral_id=referral_id)), 303)
+    return RedirectResponse(
+        str(desk.request.url_for("referral_page", referral_id=referral_id)), 303
+    )
 
 
 @router.post("/referrals/{referral_id}/priority", name="referral_priority")
@@ -125,4 +149,6 @@ async def priority(referral_id: int, desk: CaseDesk) -> Response:
     set_priority(referral=referral, priority=chosen)
     desk.audit("update", "referral", referral.id, person.id)
     await desk.session.commit()
-    return RedirectResponse(str(desk.request.url_for("referral_page", referral_id=referral_id)), 303)
+    return RedirectResponse(
+        str(desk.request.url_for("referral_page", referral_id=referral_id)), 303
+    )

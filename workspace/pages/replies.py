@@ -31,8 +31,13 @@ async def reply(young_person_id: int, desk: CaseDesk) -> Response:
     except ReplyRefusedError as refused:
         form.error(
             "message",
-            t(None, REFUSALS[refused.reason], name=person.preferred_name, limit=MAX_REPLY,
-              until=when(person.paused_until)),
+            t(
+                None,
+                REFUSALS[refused.reason],
+                name=person.preferred_name,
+                limit=MAX_REPLY,
+                until=when(person.paused_until),
+            ),
         )
         return await show_record(desk, young_person_id, form=form, status_code=422)
     desk.audit("create", "coordinator_reply", sent.id, person.id)

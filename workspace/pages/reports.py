@@ -32,8 +32,12 @@ async def reports_page(desk: ManagerDesk) -> Response:
     form = Form({k: v for k, v in desk.request.query_params.items() if k in ("from", "to")})
     first, last = _period(form, local_today(desk.now, organisation.timezone))
     return render(
-        desk.request, "reports.html", nav="reports", form=form,
-        first=first.isoformat(), last=last.isoformat(),
+        desk.request,
+        "reports.html",
+        nav="reports",
+        form=form,
+        first=first.isoformat(),
+        last=last.isoformat(),
     )
 
 
@@ -53,7 +57,9 @@ async def report_file(kind: str, desk: ManagerDesk) -> Response:
     desk.audit("read" if kind == "png" else "export", "programme_report")
     await desk.session.commit()
     name = f"programme-report-{organisation.slug}-{report.period.first}-{report.period.last}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}.{kind}"'} if kind != "png" else {}
+    headers = (
+        {"Content-Disposition": f'attachment; filename="{name}.{kind}"'} if kind != "png" else {}
+    )
     if kind == "csv":
         return Response(to_csv(report), media_type=MEDIA[kind], headers=headers)
     image = await asyncio.to_thread(to_image, report, kind)  # type: ignore[arg-type]

@@ -15,16 +15,22 @@ from workspace.rendering import render
 router = APIRouter()
 
 
-async def _page(desk: AnyDesk, *, form: Form | None = None, notice: str | None = None,
-                status_code: int = 200) -> Response:
+async def _page(
+    desk: AnyDesk, *, form: Form | None = None, notice: str | None = None, status_code: int = 200
+) -> Response:
     channel = await channel_of(session=desk.session, user_id=desk.user.id)
     warning = None
     if by_telegram(channel) and desk.user.telegram_chat_id is None:
         warning = t(None, SETTINGS["no_telegram"])
     return render(
-        desk.request, "settings.html", status_code=status_code, nav="settings",
-        form=form or Form({"channel": channel.value}), channels=list(NudgeChannel),
-        notice=notice, problem=warning,
+        desk.request,
+        "settings.html",
+        status_code=status_code,
+        nav="settings",
+        form=form or Form({"channel": channel.value}),
+        channels=list(NudgeChannel),
+        notice=notice,
+        problem=warning,
     )
 
 

@@ -24,7 +24,11 @@ from models.staff.signing_in import (
     record_success,
     user_for_enrolment_ticket,
 )
-from models.staff.totp import TotpAlreadyEnrolledError, check_code, provisioning_uri, start_enrolment
+from models.staff.totp import (
+    check_code,
+    provisioning_uri,
+    start_enrolment,
+)
 from models.staff.user import User
 from models.staff.web_sessions import close_web_session, open_web_session
 from texts.catalog import t
@@ -65,8 +69,14 @@ def _with_form_key(request: Request, response: Response, key: str) -> Response:
 
 
 def _sign_in_form(
-    request: Request, *, next_path: str, typed: dict[str, str], errors: dict[str, str],
-    problem: str | None = None, notice: str | None = None, status_code: int = 200,
+    request: Request,
+    *,
+    next_path: str,
+    typed: dict[str, str],
+    errors: dict[str, str],
+    problem: str | None = None,
+    notice: str | None = None,
+    status_code: int = 200,
 ) -> Response:
     key = _form_key(request)
     page = render(
@@ -85,7 +95,9 @@ def _sign_in_form(
 
 
 @router.get("/sign-in", name="sign_in_page", response_class=HTMLResponse)
-async def sign_in_page(request: Request, next: str | None = None, why: str | None = None) -> Response:
+async def sign_in_page(
+    request: Request, next: str | None = None, why: str | None = None
+) -> Response:
     notice = None
     if why == "idle":
         notice = t(None, SIGN_IN["idle"])
@@ -137,8 +149,12 @@ async def sign_in(request: Request) -> Response:
     next_path = safe_next(str(form.get("next", "")))
     if not _form_key_ok(request, str(form.get("form_key", ""))):
         return _sign_in_form(
-            request, next_path=next_path, typed=typed, errors={},
-            problem=t(None, SIGN_IN["stale"]), status_code=400,
+            request,
+            next_path=next_path,
+            typed=typed,
+            errors={},
+            problem=t(None, SIGN_IN["stale"]),
+            status_code=400,
         )
     errors: dict[str, str] = {}
     if not typed["email"].strip():
@@ -146,40 +162,55 @@ async def sign_in(request: Request) -> Response:
     if not password:
         errors["password"] = t(None, SIGN_IN["password_missing"])
     if errors:
-        return _sign_in_form(request, next_path=next_path, typed=typed, errors=errors, status_code=422)
+        return _sign_in_form(
+            request, next_path=next_path, typed=typed, errors=errors, status_code=422
+        )
     context = context_of(request)
     address = client_address(request)
     async with context.sessionmaker() as session:
         now = context.clock.now()
         try:
             checked = await check_password(
-                session=session, now=now, email=typed["email"], password=password,
-                address=address, slowdown_seconds=context.login_slowdown_seconds,
+                session=session,
+                now=now,
+                email=typed["email"],
+                password=password,
+                address=address,
+                slowdown_seconds=context.login_slowdown_seconds,
             )
         except SignInThrottledError:
             await session.commit()
             return _sign_in_form(
-                request, next_path=next_path, typed=typed, errors={},
-                problem=t(None, SIGN_IN["throttled"]), status_code=429,
+                request,
+                next_path=next_path,
+                typed=typed,
+                errors={},
+                problem=t(None, SIGN_IN["throttled"]),
+                status_code=429,
             )
         user = checked.user
         if user is not None and context.require_totp and user.totp_enrolled_at is None:
             # The password was right and there is no second factor yet: enrol it now.
-            try:
-                start_enrolment(user=user)
-            except TotpAlreadyEnrolledError:
-                pass
+            start_enrolment(user=user)
             ticket = enrolment_ticket(user=user, now=now)
             await session.commit()
             return _enrol_page(request, user, ticket, next_path, errors={})
-        if user is not None and context.require_totp and not check_code(user=user, code=code, now=now):
+        if (
+            user is not None
+            and context.require_totp
+            and not check_code(user=user, code=code, now=now)
+        ):
             user = None
         if user is None:
             record_failure(session=session, now=now, email=checked.email, address=address)
             await session.commit()
             return _sign_in_form(
-                request, next_path=next_path, typed=typed, errors={},
-                problem=t(None, SIGN_IN["wrong"]), status_code=401,
+                request,
+                next_path=next_path,
+                typed=typed,
+                errors={},
+                problem=t(None, SIGN_IN["wrong"]),
+                status_code=401,
             )
         record_success(session=session, now=now, email=checked.email, address=address)
         secret = await open_web_session(session=session, now=now, user=user)
@@ -194,15 +225,25 @@ def _qr(uri: str) -> str:
 
 
 def _enrol_page(
-    request: Request, user: User, ticket: str, next_path: str, errors: dict[str, str],
+    request: Request,
+    user: User,
+    ticket: str,
+    next_path: str,
+    errors: dict[str, str],
     status_code: int = 200,
 ) -> Response:
     uri = provisioning_uri(user)
     secret = user.totp_secret or ""
     return render(
-        request, "enrol.html", status_code=status_code, ticket=ticket, next_path=next_path,
-        qr=_qr(uri), secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-        errors=errors, email=user.email,
+        request,
+        "enrol.html",
+        status_code=status_code,
+        ticket=ticket,
+        next_path=next_path,
+        qr=_qr(uri),
+        secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        errors=errors,
+        email=user.email,
     )
 
 
@@ -218,15 +259,25 @@ async def enrol(request: Request) -> Response:
         user = await user_for_enrolment_ticket(session=session, now=now, ticket=ticket)
         if user is None or user.totp_enrolled_at is not None:
             return _sign_in_form(
-                request, next_path=next_path, typed={}, errors={},
-                problem=t(None, SIGN_IN["enrol_expired"]), status_code=400,
+                request,
+                next_path=next_path,
+                typed={},
+                errors={},
+                problem=t(None, SIGN_IN["enrol_expired"]),
+                status_code=400,
             )
         if not check_code(user=user, code=code, now=now):
-            record_failure(session=session, now=now, email=user.email, address=client_address(request))
+            record_failure(
+                session=session, now=now, email=user.email, address=client_address(request)
+            )
             await session.commit()
             return _enrol_page(
-                request, user, ticket, next_path,
-                errors={"code": t(None, SIGN_IN["enrol_code_wrong"])}, status_code=422,
+                request,
+                user,
+                ticket,
+                next_path,
+                errors={"code": t(None, SIGN_IN["enrol_code_wrong"])},
+                status_code=422,
             )
         record_success(session=session, now=now, email=user.email, address=client_address(request))
         secret = await open_web_session(session=session, now=now, user=user)
@@ -246,9 +297,15 @@ async def sign_out(request: Request) -> Response:
             user = await close_web_session(session=session, now=now, secret=secret)
             if user is not None:
                 record_audit(
-                    session=session, now=now, actor_kind=ActorKind.user, actor_user_id=user.id,
-                    organisation_id=user.organisation_id, action="logout", entity="user",
-                    entity_id=user.id, route=page_route(request),
+                    session=session,
+                    now=now,
+                    actor_kind=ActorKind.user,
+                    actor_user_id=user.id,
+                    organisation_id=user.organisation_id,
+                    action="logout",
+                    entity="user",
+                    entity_id=user.id,
+                    route=page_route(request),
                 )
             await session.commit()
     response = RedirectResponse(str(request.url_for("sign_in_page")) + "?why=signed_out", 303)

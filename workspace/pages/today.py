@@ -27,8 +27,14 @@ async def today_page(desk: CaseDesk) -> Response:
     return await _today(desk)
 
 
-async def _today(desk: CaseDesk, *, notice: str | None = None, problem: str | None = None,
-                 form: Form | None = None, status_code: int = 200) -> Response:
+async def _today(
+    desk: CaseDesk,
+    *,
+    notice: str | None = None,
+    problem: str | None = None,
+    form: Form | None = None,
+    status_code: int = 200,
+) -> Response:
     found = await today_for(session=desk.session, now=desk.now, user=desk.user)
     steps = await due_next_steps(session=desk.session, now=desk.now, user=desk.user)
     ids = {n.young_person_id for n in found.nudges}
@@ -53,9 +59,20 @@ async def _today(desk: CaseDesk, *, notice: str | None = None, problem: str | No
     urgent = [n for n in found.nudges if n.urgency == Urgency.urgent]
     other = [n for n in found.nudges if n.urgency != Urgency.urgent]
     return render(
-        desk.request, "today.html", status_code=status_code, nav="today",
-        urgent=urgent, nudges=other, titles={kind: nudge_title(kind) for kind in NUDGE_TITLES}, names=names, found=found, steps=steps,
-        notice=notice, problem=problem, form=form, now=desk.now,
+        desk.request,
+        "today.html",
+        status_code=status_code,
+        nav="today",
+        urgent=urgent,
+        nudges=other,
+        titles={kind: nudge_title(kind) for kind in NUDGE_TITLES},
+        names=names,
+        found=found,
+        steps=steps,
+        notice=notice,
+        problem=problem,
+        form=form,
+        now=desk.now,
     )
 
 
