@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.audit import record_audit
 from models.core.enums import ActorKind
-from models.staff.signing_in import (
+from models.staff.enrolment import (
     SignInThrottledError,
     check_password,
     enrolment_ticket,
