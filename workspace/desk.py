@@ -87,6 +87,11 @@ class Desk:
     def __post_init__(self) -> None:
         self.batch = AuditBatch(self.session)
 
+    async def undo(self) -> None:
+        """Forget a refused change (its audit events too), keep the person signed in."""
+        await self.session.rollback()
+        await self.session.refresh(self.user)
+
     def audit(
         self,
         action: str,

@@ -92,7 +92,7 @@ async def add_account(desk: AdminDesk) -> Response:
     except WeakPasswordError as weak:
         form.error("password", str(weak))
     if not form.ok:
-        await desk.session.rollback()
+        await desk.undo()
         form.typed.pop("password", None)
         return await _accounts(desk, form=form, status_code=422)
     _audit(desk, "create", user.id)

@@ -128,7 +128,7 @@ async def move(referral_id: int, desk: CaseDesk) -> Response:
     except MissingConsentError as refused:
         form.error("to", str(refused))
     if not form.ok:
-        await desk.session.rollback()
+        await desk.undo()
         return await _referral(desk, referral_id, form=form, status_code=409)
     desk.audit("move", "referral", referral.id, person.id)
     await desk.session.commit()
