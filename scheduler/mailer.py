@@ -19,6 +19,7 @@ from email.utils import make_msgid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.email.claiming import ClaimedEmail, claim_due_emails, record_email_outcome
+from models.email.sending import WORKSPACE
 
 log = logging.getLogger("kith.email")
 
@@ -29,6 +30,8 @@ class SmtpSettings:
     port: int = 587
     tls: str = "starttls"  # starttls, ssl or none
     sender: str = "kith@localhost"
+    # Where staff open the workspace: put in place of the links' {workspace}.
+    workspace_url: str = "http://127.0.0.1:8000/workspace"
     username: str | None = None
     password: str | None = None
     timeout: float = 20.0
@@ -45,7 +48,7 @@ class SmtpMailer:
         message["To"] = email.to_address
         message["Subject"] = email.subject
         message["Message-ID"] = make_msgid(domain=s.sender.rpartition("@")[2] or None)
-        message.set_content(email.body)
+        message.set_content(email.body.replace(WORKSPACE, s.workspace_url.rstrip("/")))
         context = ssl.create_default_context()
         if s.tls == "ssl":
             client: smtplib.SMTP = smtplib.SMTP_SSL(

@@ -103,7 +103,9 @@ EMAIL = {
     "urgent_intro": N_("Something urgent needs you in Kith:"),
     "open_link": N_("Open it in the workspace (you will be asked to sign in): {link}"),
     "digest_subject": N_("Kith: {count} things need you today"),
+    "digest_subject_one": N_("Kith: one thing needs you today"),
     "digest_intro": N_("Good morning. {count} things need you today:"),
+    "digest_intro_one": N_("Good morning. One thing needs you today:"),
     "open_today": N_("See it all on your Today page: {link}"),
     "footer": N_(
         "You get these emails because you chose email for your nudges in Kith (My settings)."

@@ -53,7 +53,12 @@ async def enqueue_email(
     return email
 
 
-def nudge_link(workspace_url: str, nudge: Nudge) -> str:
+# Stored in the email as written; the sender puts the workspace's address in its place, so
+# the domain need not know where the workspace is served.
+WORKSPACE = "{workspace}"
+
+
+def nudge_link(nudge: Nudge, workspace_url: str = WORKSPACE) -> str:
     base = workspace_url.rstrip("/")
     if nudge.young_person_id is not None:
         return f"{base}/young-people/{nudge.young_person_id}#nudge-{nudge.id}"
@@ -61,14 +66,14 @@ def nudge_link(workspace_url: str, nudge: Nudge) -> str:
 
 
 async def email_urgent_nudge(
-    *, session: AsyncSession, now: datetime, nudge: Nudge, user: User, workspace_url: str
+    *, session: AsyncSession, now: datetime, nudge: Nudge, user: User
 ) -> OutboundEmail:
     title = t(None, NUDGE_TITLES[nudge.kind])
     body = "\n\n".join(
         [
             t(None, EMAIL["urgent_intro"]),
             title,
-            t(None, EMAIL["open_link"], link=nudge_link(workspace_url, nudge)),
+            t(None, EMAIL["open_link"], link=nudge_link(nudge)),
             t(None, EMAIL["footer"]),
         ]
     )
@@ -89,15 +94,14 @@ async def email_digest(
     now: datetime,
     user: User,
     nudges: Sequence[Nudge],
-    workspace_url: str,
     day: str,
 ) -> OutboundEmail:
-    lines = [f"• {t(None, NUDGE_TITLES[n.kind])}: {nudge_link(workspace_url, n)}" for n in nudges]
+    lines = [f"• {t(None, NUDGE_TITLES[n.kind])}: {nudge_link(n)}" for n in nudges]
     body = "\n\n".join(
         [
-            t(None, EMAIL["digest_intro"], count=len(nudges)),
+            t(None, EMAIL["digest_intro" + one], count=len(nudges)),
             "\n".join(lines),
-            t(None, EMAIL["open_today"], link=workspace_url.rstrip("/") + "/"),
+            t(None, EMAIL["open_today"], link=WORKSPACE + "/"),
             t(None, EMAIL["footer"]),
         ]
     )
@@ -106,7 +110,7 @@ async def email_digest(
         now=now,
         user=user,
         kind="digest",
-        subject=t(None, EMAIL["digest_subject"], count=len(nudges)),
+        subject=t(None, EMAIL["digest_subject" + one], count=len(nudges)),
         body=body,
         dedupe_key=f"digest:{user.id}:{day}:email:{nudges[0].id}",
     )

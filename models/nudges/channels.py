@@ -62,7 +62,7 @@ async def channels_of(*, session: AsyncSession, users: Iterable[User]) -> dict[i
                 NudgePreference.user_id.in_(ids)
             )
         )
-        chosen.update(dict(rows.tuples().all()))
+        chosen.update({user_id: channel for user_id, channel in rows})
     return chosen
 
 

@@ -9,6 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.core.enums import NudgeKind, NudgeState, Role, Urgency
+from models.email.sending import email_urgent_nudge
+from models.nudges.channels import by_email, by_telegram, channels_of
 from models.nudges.nudge import Nudge
 from models.outbox.sending import enqueue_message
 from models.staff.user import User
@@ -130,8 +132,12 @@ async def _send_urgent(
     session: AsyncSession, now: datetime, nudge: Nudge, young_person: YoungPerson | None
 ) -> None:
     name = young_person.preferred_name if young_person is not None else None
-    for person in await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id):
-        if person.telegram_chat_id is None:
+    people = await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id)
+    channels = await channels_of(session=session, users=people)
+    for person in people:
+        if by_email(channels[person.id]):
+            await email_urgent_nudge(session=session, now=now, nudge=nudge, user=person)
+        if person.telegram_chat_id is None or not by_telegram(channels[person.id]):
             continue
         await enqueue_message(
             session=session,
