@@ -96,6 +96,7 @@ async def email_digest(
     nudges: Sequence[Nudge],
     day: str,
 ) -> OutboundEmail:
+    one = "_one" if len(nudges) == 1 else ""
     lines = [f"• {t(None, NUDGE_TITLES[n.kind])}: {nudge_link(n)}" for n in nudges]
     body = "\n\n".join(
         [

@@ -13,8 +13,8 @@ from email import message_from_bytes
 from email.message import Message
 
 import pytest
-from sqlalchemy import select
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 
 from models.core.clock import ManualClock
 from models.core.enums import TellKind
@@ -34,7 +34,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[Message] = []
 
-    async def handle_DATA(self, server: object, session: object, envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, server: object, session: object, envelope) -> str:
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
 
