@@ -33,6 +33,7 @@ class Playground:
         *,
         host: str,
         port: int,
+        workspace_url: str | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.clock = clock
@@ -46,6 +47,9 @@ class Playground:
         # The page's link into the workspace as the fictional demo coordinator: a secret
         # made at each start, known only to this process and the page it serves.
         self.demo_sign_in_code = secrets.token_urlsafe(24)
+        self.workspace_link = (
+            f"{workspace_url.rstrip('/')}/demo/{self.demo_sign_in_code}" if workspace_url else None
+        )
 
     @property
     def token(self) -> str:
@@ -65,7 +69,7 @@ class Playground:
             await seed_demo(
                 session=session, now=self.clock.now(), coordinator_chat_id=self.coordinator.id
             )
-        app = self.sandbox.app(playground_routes(self.world, self.coordinator))
+        app = self.sandbox.app(playground_routes(self.world, self.coordinator, self.workspace_link))
         await self._stack.enter_async_context(serving(app, self._socket, lifespan="off"))
         log.info(
             "Demo coordinator %s: their chat is the playground's right pane", DEMO_COORDINATOR_NAME

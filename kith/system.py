@@ -79,7 +79,13 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
     playground: Playground | None = None
     if settings.telegram_token is None:
         port = settings.playground_port if playground_port is None else playground_port
-        playground = Playground(system.sessionmaker, system.clock, host=settings.host, port=port)
+        playground = Playground(
+            system.sessionmaker,
+            system.clock,
+            host=settings.host,
+            port=port,
+            workspace_url=settings.workspace_address if settings.workspace else None,
+        )
         token, base_url = playground.token, playground.base_url
     else:
         token, base_url = settings.telegram_token.get_secret_value(), settings.telegram_api_url
@@ -132,7 +138,12 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
     scheduler = next((s for s in services if isinstance(s, SchedulerService)), None)
     app = create_app(context, lifespan=lifespan)
     if settings.workspace:
-        demo_code = playground.demo_sign_in_code if playground is not None else None
+        # The playground's link signs its fictional demo coordinator in (never in production).
+        demo_code = (
+            playground.demo_sign_in_code
+            if playground is not None and settings.environment != "production"
+            else None
+        )
         mount_workspace(
             app,
             workspace_context(

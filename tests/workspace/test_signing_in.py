@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
 from sqlalchemy import select
 
 from models.audit import AuditEvent
-from tests.workspace.conftest import PASSWORD, hidden
+from tests.workspace.conftest import BASE, PASSWORD, hidden, workspace_app
 
 
 async def test_cara_enrols_her_app_then_signs_in_with_a_code(desk_for, session) -> None:
@@ -103,3 +104,17 @@ async def test_the_cookie_is_httponly_and_samesite(browser, council) -> None:
     assert "httponly" in page.headers["set-cookie"].lower()
     assert "samesite=strict" in page.headers["set-cookie"].lower()
     assert "default-src 'none'" in page.headers["content-security-policy"]
+
+
+async def test_the_playgrounds_link_signs_in_its_demo_coordinator_only(
+    sessionmaker, clock, council
+) -> None:
+    app = workspace_app(sessionmaker, clock, demo_sign_in=("s3cret-code", council.emails["cara"]))
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url=BASE, follow_redirects=True
+    ) as client:
+        wrong = await client.get("/workspace/demo/guessed")
+        assert wrong.status_code == 404
+        assert "already been used or has expired" in wrong.text
+        right = await client.get("/workspace/demo/s3cret-code")
+        assert "<h1>Today</h1>" in right.text

@@ -8,6 +8,7 @@ from workspace.pages import (
     admin,
     caseload,
     connections,
+    enrolment,
     record,
     referrals,
     replies,
@@ -19,6 +20,7 @@ from workspace.pages import (
 
 PAGE_ROUTERS: list[APIRouter] = [
     signin.router,
+    enrolment.router,
     today.router,
     caseload.router,
     record.router,
