@@ -31,4 +31,5 @@ def workspace_context(
 
 
 def mount_workspace(app: FastAPI, context: WorkspaceContext) -> None:
-    app.mount(WORKSPACE_PATH, create_workspace(context), name="workspace")
+    # No name: the workspace finds its own pages by name (workspace.rendering.link).
+    app.mount(WORKSPACE_PATH, create_workspace(context))

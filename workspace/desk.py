@@ -27,6 +27,7 @@ from models.staff.web_sessions import (
     resume_web_session,
 )
 from workspace.context import WorkspaceContext
+from workspace.rendering import link
 
 COOKIE = "kith_workspace"
 
@@ -69,7 +70,7 @@ def here(request: Request) -> str:
 
 
 def sign_in_url(request: Request, next_path: str, reason: str = "") -> str:
-    base = str(request.url_for("sign_in_page"))
+    base = str(link(request, "sign_in_page"))
     query = f"?next={quote(next_path, safe='/')}"
     return base + query + (f"&why={reason}" if reason else "")
 

@@ -69,6 +69,13 @@ def environment(language: str = DEFAULT_LANGUAGE) -> Environment:
     return _environments[language]
 
 
+def link(request: Request, name: str, **params: object) -> str:
+    """A page's path by its route name, inside this workspace wherever it is mounted (the
+    host app's own routes may have the same names: `request.url_for` would find those)."""
+    root = str(request.scope.get("root_path", ""))
+    return root + str(request.app.url_path_for(name, **{k: str(v) for k, v in params.items()}))
+
+
 def render(
     request: Request, template: str, *, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
@@ -80,7 +87,9 @@ def render(
     values.setdefault("errors", {})
     values.setdefault("typed", {})
     html = (
-        environment().get_template(template).render(request=request, url=request.url_for, **values)
+        environment()
+        .get_template(template)
+        .render(request=request, url=lambda name, **p: link(request, name, **p), **values)
     )
     return HTMLResponse(html, status_code=status_code, headers={"content-security-policy": CSP})
 

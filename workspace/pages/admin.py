@@ -26,7 +26,7 @@ from texts.catalog import t
 from texts.workspace import ADMIN
 from workspace.desk import AdminDesk
 from workspace.forms import Form, form_of
-from workspace.rendering import STAFF_ZONE, render
+from workspace.rendering import STAFF_ZONE, link, render
 
 router = APIRouter(prefix="/admin")
 
@@ -122,7 +122,7 @@ async def enable(user_id: int, desk: AdminDesk) -> Response:
     enable_account(user=user)
     _audit(desk, "update", user.id)
     await desk.session.commit()
-    return RedirectResponse(str(desk.request.url_for("accounts")), 303)
+    return RedirectResponse(str(link(desk.request, "accounts")), 303)
 
 
 @router.post("/accounts/{user_id}/reset-totp", name="reset_account_totp")

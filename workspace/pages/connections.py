@@ -20,7 +20,7 @@ from texts.catalog import t
 from texts.workspace import CONTACTS
 from workspace.desk import CaseDesk
 from workspace.forms import Form, form_of
-from workspace.rendering import render
+from workspace.rendering import link, render
 
 router = APIRouter()
 
@@ -100,7 +100,7 @@ async def add_contact(connection_id: int, desk: CaseDesk) -> Response:
     desk.audit("create", "contact_log", entry.id, person.id)
     await desk.session.commit()
     return RedirectResponse(
-        str(desk.request.url_for("connection_page", connection_id=connection.id)) + "#log", 303
+        str(link(desk.request, "connection_page", connection_id=connection.id)) + "#log", 303
     )
 
 
@@ -149,5 +149,5 @@ async def move_status(connection_id: int, desk: CaseDesk) -> Response:
     desk.audit("update", "connection", connection.id, person.id)
     await desk.session.commit()
     return RedirectResponse(
-        str(desk.request.url_for("connection_page", connection_id=connection.id)) + "#status", 303
+        str(link(desk.request, "connection_page", connection_id=connection.id)) + "#status", 303
     )

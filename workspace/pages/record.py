@@ -18,7 +18,7 @@ from texts.staff import NUDGE_TITLES, nudge_title
 from workspace.charts import wellbeing_chart
 from workspace.desk import CaseDesk
 from workspace.forms import Form
-from workspace.rendering import render
+from workspace.rendering import link, render
 
 router = APIRouter()
 
@@ -107,5 +107,5 @@ async def answer_rights(request_id: int, desk: CaseDesk) -> Response:
     answer_rights_request(request=request, by_user_id=desk.user.id, now=desk.now)
     desk.audit("update", "rights_request", request.id, person.id)
     await desk.session.commit()
-    target = desk.request.url_for("record", young_person_id=person.id)
+    target = link(desk.request, "record", young_person_id=person.id)
     return RedirectResponse(f"{target}#rights", 303)

@@ -19,7 +19,7 @@ from texts.catalog import t
 from texts.workspace import REFERRALS
 from workspace.desk import CaseDesk
 from workspace.forms import Form, form_of
-from workspace.rendering import render
+from workspace.rendering import link, render
 
 router = APIRouter()
 
@@ -132,9 +132,7 @@ async def move(referral_id: int, desk: CaseDesk) -> Response:
         return await _referral(desk, referral_id, form=form, status_code=409)
     desk.audit("move", "referral", referral.id, person.id)
     await desk.session.commit()
-    return RedirectResponse(
-        str(desk.request.url_for("referral_page", referral_id=referral_id)), 303
-    )
+    return RedirectResponse(str(link(desk.request, "referral_page", referral_id=referral_id)), 303)
 
 
 @router.post("/referrals/{referral_id}/priority", name="referral_priority")
@@ -149,6 +147,4 @@ async def priority(referral_id: int, desk: CaseDesk) -> Response:
     set_priority(referral=referral, priority=chosen)
     desk.audit("update", "referral", referral.id, person.id)
     await desk.session.commit()
-    return RedirectResponse(
-        str(desk.request.url_for("referral_page", referral_id=referral_id)), 303
-    )
+    return RedirectResponse(str(link(desk.request, "referral_page", referral_id=referral_id)), 303)

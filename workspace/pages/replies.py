@@ -12,7 +12,7 @@ from texts.catalog import t
 from workspace.desk import CaseDesk
 from workspace.forms import form_of
 from workspace.pages.record import show_record
-from workspace.rendering import when
+from workspace.rendering import link, when
 
 router = APIRouter()
 
@@ -42,5 +42,5 @@ async def reply(young_person_id: int, desk: CaseDesk) -> Response:
         return await show_record(desk, young_person_id, form=form, status_code=422)
     desk.audit("create", "coordinator_reply", sent.id, person.id)
     await desk.session.commit()
-    target = desk.request.url_for("record", young_person_id=person.id)
+    target = link(desk.request, "record", young_person_id=person.id)
     return RedirectResponse(f"{target}?sent=1#messages", 303)

@@ -35,6 +35,7 @@ from workspace.pages.entry import (
     sign_in_form,
     start_session_response,
 )
+from workspace.rendering import link
 
 router = APIRouter()
 
@@ -48,6 +49,8 @@ async def sign_in_page(
         notice = t(None, SIGN_IN["idle"])
     elif why == "signed_out":
         notice = t(None, SIGN_IN["ended"])
+    elif why == "out":
+        notice = t(None, SIGN_IN["signed_out"])
     return sign_in_form(request, next_path=safe_next(next), typed={}, errors={}, notice=notice)
 
 
@@ -152,7 +155,7 @@ async def sign_out(request: Request) -> Response:
                     route=page_route(request),
                 )
             await session.commit()
-    response = RedirectResponse(str(request.url_for("sign_in_page")) + "?why=signed_out", 303)
+    response = RedirectResponse(link(request, "sign_in_page") + "?why=out", 303)
     response.delete_cookie(COOKIE, path="/")
     return response
 

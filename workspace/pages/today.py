@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from models.core.enums import NudgeState, Urgency
+from models.core.enums import NudgeState, Role, Urgency
 from models.network.contact_log import due_next_steps
 from models.nudges.raising import acknowledge_nudge, resolve_nudge
 from models.nudges.today import today_for
@@ -15,15 +15,18 @@ from models.young_people.names import preferred_names
 from texts.catalog import t
 from texts.staff import NUDGE_TITLES, nudge_title
 from texts.workspace import TODAY
-from workspace.desk import CaseDesk
+from workspace.desk import AnyDesk, CaseDesk
 from workspace.forms import Form, form_of
-from workspace.rendering import render
+from workspace.rendering import link, render
 
 router = APIRouter()
 
 
 @router.get("/", name="today", response_class=HTMLResponse)
-async def today_page(desk: CaseDesk) -> Response:
+async def today_page(desk: AnyDesk) -> Response:
+    """An admin's start page is the accounts: they run the service, not casework."""
+    if desk.user.role == Role.admin:
+        return RedirectResponse(link(desk.request, "accounts"), 303)
     return await _today(desk)
 
 
@@ -105,5 +108,5 @@ async def resolve(nudge_id: int, desk: CaseDesk) -> Response:
 def _back(desk: CaseDesk, young_person_id: int | None) -> str:
     """Back to the record the form was on, or to Today."""
     if desk.request.query_params.get("from") == "record" and young_person_id is not None:
-        return str(desk.request.url_for("record", young_person_id=young_person_id))
-    return str(desk.request.url_for("today"))
+        return str(link(desk.request, "record", young_person_id=young_person_id))
+    return str(link(desk.request, "today"))
