@@ -82,7 +82,7 @@ class DueStep:
     connection_id: int
     young_person_id: int
     next_step: str
-    due_on: date
+    due_on: date | None  # a step with no date is open but never due
 
 
 async def log_contact(
@@ -167,7 +167,7 @@ async def open_next_steps(*, session: AsyncSession, young_person_id: int) -> dic
     steps: dict[int, DueStep] = {}
     for entry_id, connection_id, text, due_on in rows:
         steps[connection_id] = DueStep(
-            entry_id, connection_id, young_person_id, text or "", due_on or date.max
+            entry_id, connection_id, young_person_id, text or "", due_on
         )
     return steps
 

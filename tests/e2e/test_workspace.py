@@ -119,7 +119,9 @@ async def test_a_coordinators_morning_a_managers_triage_an_admins_account_work(
         assert "Sam" in urgent and "URGENT" in urgent
         await axe.check(page, "today")
         if SHOTS:
+            await set_width(page, 1280, 1000)
             await page.screenshot(Path(SHOTS) / "workspace-today.png")
+            await set_width(page, 1280, 760)
         await submit(page, "section.card a[href*='/young-people/']")
         await wait_heading(page, "Sam")
         await axe.check(page, "record")
@@ -145,7 +147,11 @@ async def test_a_coordinators_morning_a_managers_triage_an_admins_account_work(
         await submit(page, "form[action$='/replies'] button")
         assert "on its way" in await page.evaluate("document.body.textContent")
         if SHOTS:
+            await set_width(page, 1280, 1500)
+            await page.open(f"{kith.url}/young-people/{kith.ids['sam']}")
+            await page.wait_for("document.querySelector('.circle img').complete")
             await page.screenshot(Path(SHOTS) / "workspace-record.png")
+            await set_width(page, 1280, 760)
         chat = kith.world.private_chat(kith.sam)
         arrived = await kith.world.wait_until(
             lambda: [
