@@ -178,6 +178,8 @@ def describe(settings: Settings, playground: Playground | None) -> list[str]:
     """The start-up lines that say plainly which mode runs and where to open it."""
     api = f"http://{settings.host}:{settings.port}"
     lines = [f"Kith API on {api} (health: {api}/healthz)"]
+    if settings.workspace:
+        lines.append(f"Coordinator workspace: {settings.workspace_address}/")
     if playground is not None:
         lines.append(
             "PLAYGROUND MODE: no KITH_TELEGRAM_TOKEN is set, so Kith talks to its local "
