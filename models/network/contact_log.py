@@ -166,9 +166,7 @@ async def open_next_steps(*, session: AsyncSession, young_person_id: int) -> dic
     )
     steps: dict[int, DueStep] = {}
     for entry_id, connection_id, text, due_on in rows:
-        steps[connection_id] = DueStep(
-            entry_id, connection_id, young_person_id, text or "", due_on
-        )
+        steps[connection_id] = DueStep(entry_id, connection_id, young_person_id, text or "", due_on)
     return steps
 
 
