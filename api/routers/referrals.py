@@ -23,7 +23,7 @@ from api.schemas.referrals import (
 from api.views import referral_read
 from models.core.enums import Priority, ReferralSource, ReferralStatus
 from models.referrals.intake import create_referral
-from models.referrals.journey import CoordinatorChoiceError, ManagerOnlyError, move_by_staff
+from models.referrals.moving import MoveDetailsError, NotYourMoveError, move_as
 from models.referrals.referral import Referral, ReferralTransition
 from models.staff.organisation import Organisation
 from models.young_people.caseload import (
@@ -182,21 +182,21 @@ async def move(
     withdrawn, closed. `sustaining` is reached by recording the conference as held."""
     referral, person = await reachable_referral(session=session, user=user, referral_id=referral_id)
     try:
-        await move_by_staff(
+        await move_as(
             session=session,
             now=now,
             user=user,
             referral=referral,
             young_person=person,
             to=ReferralStatus(body.to),
-            coordinator_id=body.coordinator_id,
             reason=body.reason,
             reason_code=body.reason_code,
+            coordinator_id=body.coordinator_id,
         )
-    except ManagerOnlyError as refused:
-        raise ApiError(403, str(refused)) from refused
-    except CoordinatorChoiceError as missing:
-        raise ApiError(422, f"body.coordinator_id: {missing}") from missing
+    except NotYourMoveError as refused:
+        raise ApiError(403, str(refused)) from None
+    except MoveDetailsError as refused:
+        raise ApiError(422, f"body.{refused.field}: {refused}") from None
     audit("move", "referral", referral.id, person.id)
     detail = await _detail(session, referral)
     await session.commit()

@@ -1,10 +1,8 @@
-"""The referral journey: an explicit state machine, and the rules of who may move it where.
+"""The referral journey as an explicit state machine: every move recorded with who, when, why.
 
-`move_by_staff` is how a person moves a referral (the API, the CLI, the bot: never around
-it): triage and allocation are a manager's; allocating names a coordinator of the council,
-who takes the young person on; a step that needs the young person's consent is refused
-without it. `move_referral` is the state machine itself, recording every move with who,
-when and why; the rules that move a referral on their own (holding a meeting) call it.
+A person's move goes through `models.referrals.moving.move_as` (who may make which move,
+what it needs); the rules that move a referral on their own (holding a meeting) call
+`move_referral` here.
 """
 
 from __future__ import annotations
@@ -14,12 +12,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.core.enums import ActorKind, ReferralStatus, Role
+from models.core.enums import ActorKind, ReferralStatus
 from models.referrals.referral import Referral, ReferralTransition
-from models.staff.user import User
-from models.young_people.caseload import coordinator_in_org
-from models.young_people.consent import NEEDED_FOR_MOVE, require_consents
-from models.young_people.young_person import YoungPerson
 
 S = ReferralStatus
 
@@ -52,8 +46,6 @@ TERMINAL_STATES = frozenset({S.closed, S.declined, S.withdrawn})
 REASON_REQUIRED = frozenset({S.declined, S.withdrawn})
 # States reached only through their own rule (holding a conference), never by a bare move.
 RULE_ONLY = frozenset({S.sustaining})
-# Triage and allocation are the team manager's.
-MANAGER_MOVES = frozenset({S.accepted, S.declined, S.allocated})
 
 
 class IllegalMoveError(Exception):
@@ -71,18 +63,6 @@ class ReasonRequiredError(ValueError):
     def __init__(self, target: ReferralStatus) -> None:
         self.target = target
         super().__init__(f"moving a referral to '{target.value}' needs a reason")
-
-
-class ManagerOnlyError(PermissionError):
-    """A coordinator tried a move that is the team manager's decision."""
-
-    def __init__(self, target: ReferralStatus) -> None:
-        self.target = target
-        super().__init__(f"moving a referral to '{target.value}' is a manager's decision")
-
-
-class CoordinatorChoiceError(ValueError):
-    """Allocating needs a coordinator named; no other move names one."""
 
 
 def allowed_targets(status: ReferralStatus) -> frozenset[ReferralStatus]:
@@ -154,58 +134,4 @@ async def move_referral(
     referral.status = to
     referral.status_changed_at = now
     await session.flush()
-    return transition
-
-
-async def move_by_staff(
-    *,
-    session: AsyncSession,
-    now: datetime,
-    user: User,
-    referral: Referral,
-    young_person: YoungPerson,
-    to: ReferralStatus,
-    coordinator_id: int | None = None,
-    reason: str | None = None,
-    reason_code: str | None = None,
-) -> ReferralTransition:
-    """A coordinator's or manager's move, with every rule of who may move it where.
-
-    Checked in the order a person would fix them: whose decision it is, the coordinator
-    for an allocation, the move itself, then the consents it needs.
-    """
-    if to in MANAGER_MOVES and user.role != Role.manager:
-        raise ManagerOnlyError(to)
-    if to == S.allocated and coordinator_id is None:
-        raise CoordinatorChoiceError("allocating needs the coordinator's id")
-    if to != S.allocated and coordinator_id is not None:
-        raise CoordinatorChoiceError("only an allocation names a coordinator")
-    if referral.status != S.opted_out and to not in allowed_targets(referral.status):
-        # Said before any missing consent: the move itself is the first thing wrong.
-        raise IllegalMoveError(referral.status, to)
-    if to in NEEDED_FOR_MOVE:
-        await require_consents(
-            session=session,
-            now=now,
-            young_person=young_person,
-            kinds=NEEDED_FOR_MOVE[to],
-            purpose=f"moving to '{to.value}'",
-        )
-    coordinator = None
-    if coordinator_id is not None:
-        coordinator = await coordinator_in_org(
-            session=session, organisation_id=user.organisation_id, user_id=coordinator_id
-        )
-    transition = await move_referral(
-        session=session,
-        referral=referral,
-        to=to,
-        now=now,
-        by_kind=ActorKind.user,
-        by_user_id=user.id,
-        reason=reason,
-        reason_code=reason_code,
-    )
-    if coordinator is not None:
-        young_person.coordinator_id = coordinator.id
     return transition
