@@ -1,8 +1,9 @@
 """The playground's web chat page and the small JSON API behind it.
 
 The page (static/playground.html) shows two Telegram-like chats: a young person's (they
-choose a name and the language their Telegram app is set to) and the demo coordinator's. It polls for changes with a long poll on
-`version`, so a message appears as soon as the bot sends it.
+choose a name and the language their Telegram app is set to) and the demo coordinator's.
+It polls for changes with a long poll on `version`, so a message appears as soon as the
+bot sends it.
 """
 
 from __future__ import annotations
