@@ -18,7 +18,9 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.chat import Ctx, database, draft, forget, keyboard, now, say, tapped
+from bot.catalog import available_languages
+from bot.chat import Ctx, database, draft, forget, keyboard, language, now, say, tapped
+from bot.handlers.languages import CHOSEN, choose, language_rows
 from bot.handlers.self_referral import (
     AGE,
     BEST_TIME,
@@ -45,8 +47,10 @@ from models.joining import (
     peek_invite,
     who_is_chat,
 )
+from models.languages import spoken
 from models.user import User
 from models.young_person import YoungPerson
+from texts.languages import DEFAULT_LANGUAGE
 
 CONSENT = 0
 
@@ -60,15 +64,30 @@ def _invite_error_text(error: InviteError) -> str:
 
 
 async def _ask_consent(update: Update, context: Ctx, *before: str) -> int:
+    """Yes, not now, tell me more; then every other language, one tap away."""
     markup = keyboard(
         context,
         [
             [(texts.BTN_YES_GO_ON, "join:yes"), (texts.BTN_NOT_NOW, "join:no")],
             [(texts.BTN_TELL_ME_MORE, "join:more")],
+            *language_rows(context, available_languages(), "join:lang:"),
         ],
     )
     await say(update, context, [*before, texts.ASK_CONSENT], markup)
     return CONSENT
+
+
+async def _welcome(update: Update, context: Ctx) -> int:
+    await say(update, context, [texts.WELCOME, texts.WELCOME_WHAT])
+    return await _ask_consent(update, context, texts.WELCOME_STORED, texts.WELCOME_NOT_WATCHED)
+
+
+async def switch_language(update: Update, context: Ctx) -> int:
+    """One tap on a language's name: the welcome again, in that language."""
+    code = (await tapped(update)).removeprefix("join:lang:")
+    if code in available_languages():
+        choose(context, code)
+    return await _welcome(update, context)
 
 
 async def _known_or_invited(
@@ -81,7 +100,7 @@ async def _known_or_invited(
             return texts.COORDINATOR_CHAT, {}
         if isinstance(who, YoungPerson):
             if context.chat_data is not None:
-                context.chat_data["lang"] = who.language
+                context.chat_data["lang"] = spoken(who.language)
             if restart_messages(young_person=who):
                 return texts.MESSAGES_BACK_ON, {"name": who.preferred_name}
             return texts.WELCOME_BACK, {"name": who.preferred_name}
@@ -116,8 +135,7 @@ async def start(update: Update, context: Ctx) -> int:
         # Said after the commit, so what the young person reads is already true.
         await say(update, context, reply[0], None, **reply[1])
         return END
-    await say(update, context, [texts.WELCOME, texts.WELCOME_WHAT])
-    return await _ask_consent(update, context, texts.WELCOME_STORED, texts.WELCOME_NOT_WATCHED)
+    return await _welcome(update, context)
 
 
 async def consent(update: Update, context: Ctx) -> int:
@@ -157,10 +175,20 @@ async def _link_invite(update: Update, context: Ctx, code: str) -> int:
             await say(update, context, texts.CHAT_ALREADY_LINKED)
             return END
         name = linked.preferred_name if isinstance(linked, YoungPerson) else linked.display_name
-        if isinstance(linked, YoungPerson) and context.chat_data is not None:
-            context.chat_data["lang"] = linked.language
+        if isinstance(linked, YoungPerson):
+            _settle_language(context, linked)
     await say(update, context, texts.INVITE_LINKED, name=name)
     return END
+
+
+def _settle_language(context: Ctx, young_person: YoungPerson) -> None:
+    """On linking: a language they tapped wins; else one their worker set; else this chat's."""
+    data = context.chat_data
+    if data is None:
+        return
+    if not data.get(CHOSEN) and young_person.language != DEFAULT_LANGUAGE:
+        data["lang"] = spoken(young_person.language)
+    young_person.language = language(context)
 
 
 async def cancel(update: Update, context: Ctx) -> int:
@@ -175,7 +203,10 @@ def welcome_conversation() -> ConversationHandler:  # type: ignore[type-arg]
     return ConversationHandler(
         entry_points=[CommandHandler("start", start)],
         states={
-            CONSENT: [CallbackQueryHandler(consent, pattern=r"^join:(yes|no|more)$")],
+            CONSENT: [
+                CallbackQueryHandler(consent, pattern=r"^join:(yes|no|more)$"),
+                CallbackQueryHandler(switch_language, pattern=r"^join:lang:[\w-]{1,16}$"),
+            ],
             NAME: [MessageHandler(text, name)],
             AGE: [
                 MessageHandler(text, age),
