@@ -18,8 +18,8 @@ from api.problems import install_problem_handlers
 from api.routers import V1_ROUTERS
 from api.schemas.common import MAX_ID
 from api.webhook import webhook_router
-from models.auditing import record_audit
-from models.enums import ActorKind
+from models.audit import record_audit
+from models.core.enums import ActorKind
 
 __all__ = ["ApiContext", "create_app"]
 

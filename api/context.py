@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.webhook import TelegramWebhook
-from models.clock import Clock, SystemClock
+from models.core.clock import Clock, SystemClock
 
 
 @dataclass

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.context import ApiContext
 from api.problems import ApiError
 from api.schemas.common import MAX_ID
-from models.auditing import AuditBatch
-from models.enums import ActorKind, Role
-from models.tokens import TokenRefusedError, resolve_token
-from models.user import ApiToken, User
+from models.audit import AuditBatch
+from models.core.enums import ActorKind, Role
+from models.staff.tokens import ApiToken, TokenRefusedError, resolve_token
+from models.staff.user import User
 
 bearer = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
 

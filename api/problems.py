@@ -16,13 +16,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from models.caseload import NotACoordinatorError
-from models.checkins import CheckInStateError
-from models.consent import ConsentError, MissingConsentError
-from models.journey import IllegalMoveError, ReasonRequiredError
-from models.meetings import CommitmentError, MeetingStateError
-from models.network import ConnectionInUseError, ConnectionMoveError
-from models.scoping import NotFoundError
+from models.checkins.schedule import CheckInStateError
+from models.core.scoping import NotFoundError
+from models.meetings.arranging import CommitmentError, MeetingStateError
+from models.network.tracing import ConnectionInUseError, ConnectionMoveError
+from models.referrals.journey import IllegalMoveError, ReasonRequiredError
+from models.young_people.caseload import NotACoordinatorError
+from models.young_people.consent import ConsentError, MissingConsentError
 
 log = logging.getLogger("kith.api")
 PROBLEM_JSON = "application/problem+json"

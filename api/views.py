@@ -11,16 +11,16 @@ from api.schemas.meetings import MeetingRead
 from api.schemas.nudges import NudgeRead
 from api.schemas.referrals import ReferralRead
 from api.schemas.young_people import YoungPersonRead
-from models.checkin import CheckIn, CheckInAnswer
-from models.connection import Connection
-from models.journey import allowed_targets
-from models.meeting import Meeting
-from models.network import allowed_connection_moves
-from models.nudge import Nudge
-from models.nudging import NUDGE_TITLES
-from models.referral import Referral
-from models.user import User
-from models.young_person import YoungPerson
+from models.checkins.checkin import CheckIn, CheckInAnswer
+from models.meetings.meeting import Meeting
+from models.network.connection import Connection
+from models.network.tracing import allowed_connection_moves
+from models.nudges.nudge import Nudge
+from models.referrals.journey import allowed_targets
+from models.referrals.referral import Referral
+from models.staff.user import User
+from models.young_people.young_person import YoungPerson
+from texts.staff import nudge_title
 
 
 def young_person_read(person: YoungPerson) -> YoungPersonRead:
@@ -88,7 +88,7 @@ def nudge_read(nudge: Nudge) -> NudgeRead:
     return NudgeRead.model_validate(
         {
             **{n: getattr(nudge, n) for n in NudgeRead.model_fields if n != "title"},
-            "title": NUDGE_TITLES[nudge.kind],
+            "title": nudge_title(nudge.kind),
         }
     )
 

@@ -31,7 +31,7 @@ from bench import api_load
 from bench.api_data import BENCH_KEY, Client, build, clients, ready, sqlalchemy_url
 from bench.processes import ROOT, Child, free_port, python, start
 from bench.results import machine, report
-from models import crypto
+from models.core import crypto
 
 CLIENTS = 50
 # Paced: each of the 50 clients asks once every 2 s (25 requests a second in all): a whole

@@ -18,12 +18,13 @@ import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import select
 
 from bench.national_data import NOW, Scale, generate
-from models import Base, crypto
-from models.db import make_engine, make_sessionmaker
-from models.enums import Role
-from models.tokens import issue_token
-from models.user import User
-from models.young_person import YoungPerson
+from models import Base
+from models.core import crypto
+from models.core.db import make_engine, make_sessionmaker
+from models.core.enums import Role
+from models.staff.tokens import issue_token
+from models.staff.user import User
+from models.young_people.young_person import YoungPerson
 
 ADMIN_DSN = os.environ.get("KITH_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 CASELOAD = 20

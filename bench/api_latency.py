@@ -22,13 +22,14 @@ import httpx
 
 from api.app import ApiContext, create_app
 from bench.results import machine, report
-from models import Base, Organisation, YoungPerson, crypto
-from models.accounts import create_organisation, create_user
-from models.clock import ManualClock
-from models.db import make_engine, make_sessionmaker
-from models.enums import Cohort, ReferralSource, Role
-from models.intake import create_referral
-from models.tokens import issue_token
+from models import Base, Organisation, YoungPerson
+from models.core import crypto
+from models.core.clock import ManualClock
+from models.core.db import make_engine, make_sessionmaker
+from models.core.enums import Cohort, ReferralSource, Role
+from models.referrals.intake import create_referral
+from models.staff.accounts import create_organisation, create_user
+from models.staff.tokens import issue_token
 
 
 async def _seed(sessionmaker, clock, young_people: int) -> tuple[str, list[int]]:

@@ -22,8 +22,8 @@ from fastapi import FastAPI
 
 from api.app import ApiContext, create_app
 from bench.api_data import BENCH_KEY
-from models import crypto
-from models.db import make_engine, make_sessionmaker
+from models.core import crypto
+from models.core.db import make_engine, make_sessionmaker
 
 
 def ceiling_app() -> FastAPI:

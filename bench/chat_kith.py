@@ -17,13 +17,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.processes import ROOT, Child, free_port, python, run_command, start
-from models import crypto
-from models.accounts import create_organisation
-from models.clock import SystemClock
-from models.connection import Connection
-from models.db import make_engine, make_sessionmaker
-from models.enums import Cohort
-from models.young_person import YoungPerson
+from models.core import crypto
+from models.core.clock import SystemClock
+from models.core.db import make_engine, make_sessionmaker
+from models.core.enums import Cohort
+from models.network.connection import Connection
+from models.staff.accounts import create_organisation
+from models.young_people.young_person import YoungPerson
 
 PG_ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432"

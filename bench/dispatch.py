@@ -38,9 +38,10 @@ from bench.results import machine, report
 from bot.sandbox.app import Sandbox
 from bot.sandbox.server import bind, serving
 from bot.sandbox.world import BotWorld
-from models import Base, crypto
-from models.checkin_rounds import send_due_checkins
-from models.db import make_engine, make_sessionmaker
+from models import Base
+from models.checkins.rounds import send_due_checkins
+from models.core import crypto
+from models.core.db import make_engine, make_sessionmaker
 
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 BENCH_KEY = "0TrJ6Jgk1Lzq9Ujvx7o3a8bYz2cq1m8aRkqWZ9h0W8Q="

@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from models import crypto
-from models.checkin_rounds import find_due_checkins
-from models.claiming import claim_due_messages
+from models.checkins.rounds import find_due_checkins
+from models.core import crypto
+from models.outbox.claiming import claim_due_messages
 
 YOUNG_PEOPLE = 1000
 

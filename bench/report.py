@@ -30,8 +30,9 @@ from sqlalchemy import func, select, text
 
 from bench.national_data import FULL, QUICK, generate
 from bench.results import machine, report
-from models import Base, Organisation, YoungPerson, crypto
-from models.db import make_engine, make_sessionmaker
+from models import Base, Organisation, YoungPerson
+from models.core import crypto
+from models.core.db import make_engine, make_sessionmaker
 from models.reports import build_programme_report
 
 ADMIN_DSN = os.environ.get("KITH_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -30,9 +30,10 @@ from bot.sandbox.limits import Limits
 from bot.sandbox.server import bind, serving
 from kith.settings import load_settings
 from kith.system import System, build_runtime
-from models import Base, crypto
-from models.clock import SystemClock
-from models.db import make_engine, make_sessionmaker
+from models import Base
+from models.core import crypto
+from models.core.clock import SystemClock
+from models.core.db import make_engine, make_sessionmaker
 
 PEOPLE = 60
 MESSAGES = 600

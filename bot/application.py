@@ -16,7 +16,7 @@ from bot.context import BotContext, install
 from bot.handlers import register_handlers
 from bot.persistence import DatabasePersistence
 from bot.updates import KithApplication
-from models.clock import Clock, SystemClock
+from models.core.clock import Clock, SystemClock
 
 
 @dataclass

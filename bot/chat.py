@@ -11,11 +11,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import texts
-from bot.catalog import DEFAULT_LANGUAGE, t
 from bot.context import kith_of
-from models.joining import who_is_chat
-from models.young_person import YoungPerson
+from models.referrals.joining import who_is_chat
+from models.young_people.young_person import YoungPerson
+from texts import chat as texts
+from texts.catalog import DEFAULT_LANGUAGE, t
 
 Ctx = ContextTypes.DEFAULT_TYPE
 # One button: (catalog message id, callback data, placeholder values).

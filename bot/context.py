@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application, ContextTypes
 
-from models.clock import Clock, SystemClock
+from models.core.clock import Clock, SystemClock
 
 KITH_KEY = "kith"
 

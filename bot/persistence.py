@@ -22,9 +22,9 @@ from sqlalchemy.sql.expression import Executable
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
-from models.botstate import ConversationState
-from models.clock import Clock
-from models.db import core_table, is_postgres, without_waiting_for_disk
+from models.chat_state import ConversationState
+from models.core.clock import Clock
+from models.core.db import core_table, is_postgres, without_waiting_for_disk
 
 CHAT_DATA = "chat_data"
 Data = dict[str, Any]

@@ -18,8 +18,8 @@ from telegram.ext import Application
 
 from bot.context import KITH_KEY, BotContext
 from bot.persistence import DatabasePersistence
-from models.botstate import ProcessedUpdate
-from models.db import core_table, without_waiting_for_disk
+from models.chat_state import ProcessedUpdate
+from models.core.db import core_table, without_waiting_for_disk
 
 log = logging.getLogger("kith.bot")
 # Core, built once: it runs for every update (an ORM insert built each time cost more).

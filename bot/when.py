@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 
-from bot.catalog import DEFAULT_LANGUAGE
+from texts.catalog import DEFAULT_LANGUAGE
 
 
 def _locale(language: str) -> Locale:

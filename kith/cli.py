@@ -15,10 +15,15 @@ from kith import report_commands
 from kith.logs import setup_logging
 from kith.settings import Settings, load_settings
 from kith.system import build_system, serve
-from models import crypto
-from models.accounts import AccountError, create_organisation, create_user, organisation_by_slug
-from models.enums import Role
-from models.passwords import WeakPasswordError
+from models.core import crypto
+from models.core.enums import Role
+from models.staff.accounts import (
+    AccountError,
+    create_organisation,
+    create_user,
+    organisation_by_slug,
+)
+from models.staff.passwords import WeakPasswordError
 
 app = typer.Typer(help="Kith: a chat companion for Lifelong Links.", no_args_is_help=True)
 orgs = typer.Typer(help="Organisations (councils).", no_args_is_help=True)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from kith.settings import Settings, split_keys
-from models import crypto
+from models.core import crypto
 
 log = logging.getLogger("kith.keys")
 

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.sandbox.app import Sandbox
 from bot.sandbox.playground import playground_routes
 from bot.sandbox.server import bind, serving
-from models.clock import Clock
-from models.demo import DEMO_COORDINATOR_NAME, seed_demo
+from kith.demo.playground import DEMO_COORDINATOR_NAME, seed_demo
+from models.core.clock import Clock
 
 log = logging.getLogger("kith.playground")
 

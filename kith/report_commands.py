@@ -15,13 +15,12 @@ from typing import Annotated
 
 import typer
 
+from kith.demo import build_demo_cohort
 from kith.logs import setup_logging
 from kith.settings import load_settings
 from kith.system import build_system
-from models.accounts import AccountError, create_organisation, create_user, organisation_by_slug
-from models.auditing import record_audit
-from models.enums import ActorKind, Role
-from models.fictional import build_demo_cohort
+from models.audit import record_audit
+from models.core.enums import ActorKind, Role
 from models.reports import (
     ReportPeriodError,
     build_programme_report,
@@ -29,6 +28,12 @@ from models.reports import (
     to_csv,
     to_image,
     to_json,
+)
+from models.staff.accounts import (
+    AccountError,
+    create_organisation,
+    create_user,
+    organisation_by_slug,
 )
 
 

@@ -13,8 +13,8 @@ from telegram import Bot
 
 from kith.send_budget import SharedSendBudget
 from kith.settings import Settings
-from models.clock import Clock
-from models.delivery import RetryPolicy
+from models.core.clock import Clock
+from models.outbox.delivery import RetryPolicy
 from scheduler.dispatcher import OutboxSettings
 from scheduler.service import KithScheduler, SchedulerSettings
 from scheduler.telegram_sender import TelegramSender

@@ -1,6 +1,6 @@
 """The bot's own sends take their slots from the same shared budget as the scheduler.
 
-A python-telegram-bot rate limiter over `models.pace`: every message the bot sends (a reply
+A python-telegram-bot rate limiter over `models.outbox.pace`: every message the bot sends (a reply
 in a conversation included) takes a per-chat and an overall slot in the database, so
 Telegram's limits hold across the bot and every scheduler process together. The scheduler
 takes its slots itself (it defers a busy chat rather than wait) and marks its requests
@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from models.clock import Clock, SystemClock
-from models.db import without_waiting_for_disk
-from models.pace import hold_back, take_overall_slot, take_slots
+from models.core.clock import Clock, SystemClock
+from models.core.db import without_waiting_for_disk
+from models.outbox.pace import hold_back, take_overall_slot, take_slots
 from scheduler.telegram_sender import ALREADY_PACED
 
 JSONDict = dict[str, Any]
@@ -71,7 +71,7 @@ class SharedSendBudget(BaseRateLimiter[str]):
         chat_id = data.get("chat_id")
         chat_slot, slot = self._wall.now(), None
         # One short transaction takes both slots when the chat is free now (almost always
-        # for a reply); bookkeeping, so it does not wait for the disk (models/db.py).
+        # for a reply); bookkeeping, so it does not wait for the disk (models/core/db.py).
         async with self._sessionmaker.begin() as session:
             await without_waiting_for_disk(session)
             if isinstance(chat_id, int):

@@ -12,7 +12,7 @@ from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from models.cadence import CadenceError, parse_cadence
+from models.checkins.cadence import CadenceError, parse_cadence
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 
@@ -44,12 +44,12 @@ class Settings(BaseSettings):
     require_totp: bool = True
     # For deep links (https://t.me/<bot_username>?start=<code>) in invites and chat links.
     bot_username: str = Field(default="KithCompanionBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
-    # Telegram's limits, held across every Kith process together (see models/pace.py).
+    # Telegram's limits, held across every Kith process together (see models/outbox/pace.py).
     send_per_second: float = Field(default=30.0, gt=0, le=1000)
     send_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
     # Updates of different chats the bot handles at once (each chat's stay in order). Each
     # may hold two database connections (its own and a send slot's): keep 2 x this under the
-    # pool's size (models/db.py: 20 on PostgreSQL, SQLAlchemy's 15 on SQLite).
+    # pool's size (models/core/db.py: 20 on PostgreSQL, SQLAlchemy's 15 on SQLite).
     bot_concurrent_updates: int = Field(default=8, ge=1, le=64)
     send_max_attempts: int = Field(default=5, ge=1, le=50)
     outbox_lease_seconds: int = Field(default=60, ge=5, le=3600)

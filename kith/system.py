@@ -28,8 +28,8 @@ from kith.playground import Playground
 from kith.scheduling import SchedulerService, build_scheduler, send_budget
 from kith.settings import Settings
 from kith.telegram import BotService
-from models.clock import Clock, SystemClock
-from models.db import make_engine, make_sessionmaker
+from models.core.clock import Clock, SystemClock
+from models.core.db import make_engine, make_sessionmaker
 
 log = logging.getLogger("kith")
 

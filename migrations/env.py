@@ -8,7 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from models import Base
-from models.db import make_engine
+from models.core.db import make_engine
 
 config = context.config
 target_metadata = Base.metadata

@@ -3,7 +3,7 @@
 Each message is written back in its own short transaction right after Telegram answers, so a
 crash loses at most the answers of the messages in flight (at most `concurrency`): those rows
 are claimed again once their lease ends and sent again — the only way a duplicate can happen.
-Pace comes from the shared send budget in the database (`models.pace`), in wall-clock time,
+Pace comes from the shared send budget in the database (`models.outbox.pace`), in wall-clock time,
 so it holds across every scheduler process and the bot's own replies.
 """
 
@@ -23,12 +23,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.claiming import claim_due_messages
-from models.clock import Clock, SystemClock
-from models.delivery import RetryPolicy, record_outcome, release
-from models.outbox import OutboundMessage
-from models.pace import take_overall_slot, take_slots
-from models.reachability import ready_to_send
+from models.core.clock import Clock, SystemClock
+from models.outbox.claiming import claim_due_messages
+from models.outbox.delivery import RetryPolicy, record_outcome, release
+from models.outbox.message import OutboundMessage
+from models.outbox.pace import take_overall_slot, take_slots
+from models.outbox.reachability import ready_to_send
 from scheduler.sender import Sender
 
 
@@ -39,7 +39,7 @@ class OutboxSettings:
     lease: timedelta = timedelta(seconds=60)
     concurrency: int = 32
     drain_for: timedelta = timedelta(seconds=55)
-    # Overall slots unused in the last half second may still be taken (see models.pace).
+    # Overall slots unused in the last half second may still be taken (see models.outbox.pace).
     catch_up: timedelta = timedelta(seconds=0.5)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.clock import Clock
+from models.core.clock import Clock
 
 log = logging.getLogger("kith.scheduler")
 

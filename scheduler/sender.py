@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from models.delivery import Outcome
+from models.outbox.delivery import Outcome
 
 
 class Sender(Protocol):

@@ -20,12 +20,12 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.checkin_rounds import follow_up_checkins, send_due_checkins
-from models.clock import Clock
-from models.digest import DIGEST_GRACE, digest_owed, send_digests
-from models.nudge_rules import nudge_reviews_due, nudge_waiting_referrals
-from models.pace import forget_old_chats
-from models.reminding import send_due_reminders
+from models.checkins.rounds import follow_up_checkins, send_due_checkins
+from models.core.clock import Clock
+from models.nudges.digest import DIGEST_GRACE, digest_owed, send_digests
+from models.nudges.timed import nudge_reviews_due, nudge_waiting_referrals
+from models.outbox.pace import forget_old_chats
+from models.reminders.due import send_due_reminders
 from scheduler.dispatcher import Dispatcher, OutboxSettings, worker_name
 from scheduler.jobs import Work, run_job
 from scheduler.sender import Sender

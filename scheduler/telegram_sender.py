@@ -23,7 +23,7 @@ from telegram.error import (
 )
 from telegram.ext import ExtBot
 
-from models.delivery import Blocked, Delivered, Outcome, RateLimited, Refused, TryAgain
+from models.outbox.delivery import Blocked, Delivered, Outcome, RateLimited, Refused, TryAgain
 
 # Passed as `rate_limit_args` so a rate limiter on the shared Bot knows the scheduler has
 # already taken its slot from the shared send budget (and must not take a second one).

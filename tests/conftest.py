@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from models import crypto
-from models.clock import ManualClock
-from models.db import make_sessionmaker
+from models.core import crypto
+from models.core.clock import ManualClock
+from models.core.db import make_sessionmaker
 from tests import databases
 
 pytest_plugins = ["tests.chat.fixtures", "tests.support.catalogs"]

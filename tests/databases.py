@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models import Base
-from models.db import make_engine
+from models.core.db import make_engine
 
 PG_ADMIN_DSN = os.environ.get("KITH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_URL_TEMPLATE = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from kith.playground import Playground
 from kith.settings import load_settings
 from kith.system import System, build_runtime, describe
-from models.clock import ManualClock
+from models.core.clock import ManualClock
 from tests.chat.fixtures import TEST_KEY
 
 

@@ -20,15 +20,15 @@ from api.schemas.admin import (
     UserUpdate,
 )
 from api.views import user_read
-from models.accounts import AccountError, create_user
-from models.auditing import record_audit
-from models.enums import ActorKind
-from models.organisation import Organisation
-from models.passwords import WeakPasswordError, hash_password
-from models.scoping import get_in_org
-from models.tokens import revoke_all_tokens
-from models.totp import reset_totp
-from models.user import User
+from models.audit import record_audit
+from models.core.enums import ActorKind
+from models.core.scoping import get_in_org
+from models.staff.accounts import AccountError, create_user
+from models.staff.organisation import Organisation
+from models.staff.passwords import WeakPasswordError, hash_password
+from models.staff.tokens import revoke_all_tokens
+from models.staff.totp import reset_totp
+from models.staff.user import User
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 NOT_FOUND: Responses = {404: {"description": "No such account in your organisation"}}

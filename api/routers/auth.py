@@ -14,13 +14,13 @@ from api.context import ApiContext
 from api.deps import Audit, ContextDep, CurrentToken, Now, SessionDep, route_name
 from api.problems import ApiError
 from api.schemas.auth import TokenRead, TotpEnrolmentRead
-from models import passwords
-from models.auditing import record_audit
-from models.enums import ActorKind
-from models.throttling import SLOW_AFTER, login_throttle, record_login_attempt
-from models.tokens import issue_token, revoke_token
-from models.totp import TotpAlreadyEnrolledError, check_code, start_enrolment
-from models.user import User
+from models.audit import record_audit
+from models.core.enums import ActorKind
+from models.staff import passwords
+from models.staff.throttling import SLOW_AFTER, login_throttle, record_login_attempt
+from models.staff.tokens import issue_token, revoke_token
+from models.staff.totp import TotpAlreadyEnrolledError, check_code, start_enrolment
+from models.staff.user import User
 
 log = logging.getLogger("kith.api.auth")
 router = APIRouter(prefix="/auth", tags=["auth"])

@@ -11,9 +11,9 @@ from api.deps import Audit, Caseworker, CheckInId, Now, SessionDep, YoungPersonI
 from api.openapi import Responses
 from api.schemas.checkins import CheckInCreate, CheckInPage, CheckInRead, CheckInUpdate
 from api.views import checkin_read
-from models.caseload import reachable_record, reachable_young_person
-from models.checkin import CheckIn, CheckInAnswer
-from models.checkins import add_checkin, cancel_checkin, move_checkin
+from models.checkins.checkin import CheckIn, CheckInAnswer
+from models.checkins.schedule import add_checkin, cancel_checkin, move_checkin
+from models.young_people.caseload import reachable_record, reachable_young_person
 
 router = APIRouter(tags=["check-ins"])
 NOT_FOUND: Responses = {404: {"description": "No such young person or check-in in your reach"}}

@@ -16,16 +16,16 @@ from api.schemas.connections import (
     ConnectionUpdate,
 )
 from api.views import connection_read
-from models.caseload import reachable_record, reachable_young_person
-from models.circle import CirclePerson, render_circle
-from models.connection import Connection
-from models.network import (
+from models.network.circle import CirclePerson, render_circle
+from models.network.connection import Connection
+from models.network.tracing import (
     add_connection,
     move_connection,
     network_of,
     remove_connection,
     set_safety,
 )
+from models.young_people.caseload import reachable_record, reachable_young_person
 
 router = APIRouter(tags=["network"])
 NOT_FOUND: Responses = {404: {"description": "No such young person or connection in your reach"}}

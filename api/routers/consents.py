@@ -7,19 +7,19 @@ from fastapi import APIRouter
 from api.deps import Audit, Caseworker, ConsentId, Now, SessionDep, YoungPersonId
 from api.openapi import Responses
 from api.schemas.consents import ConsentCreate, ConsentPage, ConsentRead, ConsentWithdraw
-from models.caseload import reachable_record, reachable_young_person
-from models.consent import (
+from models.core.enums import ReferralStatus
+from models.core.scoping import NotFoundError
+from models.young_people.caseload import reachable_record, reachable_young_person
+from models.young_people.consent import (
     NEEDED_FOR_INVITE,
     NEEDED_FOR_MOVE,
+    Consent,
     consents_of,
     missing_consents,
     needs_parental_responsibility,
     record_consent,
     withdraw_consent,
 )
-from models.enums import ReferralStatus
-from models.scoping import NotFoundError
-from models.young_person import Consent
 
 router = APIRouter(tags=["consent"])
 NOT_FOUND: Responses = {404: {"description": "No such young person or consent in your reach"}}

@@ -8,9 +8,9 @@ from api.deps import Audit, Caseworker, ContextDep, CurrentUser, Now, SessionDep
 from api.schemas.admin import UserRead
 from api.schemas.auth import TelegramLinkRead
 from api.views import user_read
-from models.deep_links import COORDINATOR_LINK_TTL, deep_link
-from models.enums import InviteKind
-from models.invites import create_invite
+from models.core.enums import InviteKind
+from models.referrals.deep_links import COORDINATOR_LINK_TTL, deep_link
+from models.referrals.invites import create_invite
 
 router = APIRouter(prefix="/me", tags=["me"])
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from api.deps import Audit, Caseworker, Now, SessionDep, YoungPersonId
 from api.openapi import Responses
 from api.schemas.measures import MeasureCreate, MeasurePage, MeasureRead
-from models.caseload import reachable_young_person
-from models.measure import Measure
+from models.young_people.caseload import reachable_young_person
+from models.young_people.measures import Measure
 
 router = APIRouter(tags=["measures"])
 NOT_FOUND: Responses = {404: {"description": "No such young person in your reach"}}

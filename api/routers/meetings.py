@@ -19,15 +19,15 @@ from api.schemas.meetings import (
     MeetingUpdate,
 )
 from api.views import attendees_text, checkin_read, meeting_read
-from models.caseload import reachable_record, reachable_young_person
-from models.meeting import Commitment, Meeting
-from models.meetings import (
+from models.meetings.arranging import (
     MeetingStateError,
     add_commitment,
     cancel_meeting,
     hold_meeting,
     schedule_meeting,
 )
+from models.meetings.meeting import Commitment, Meeting
+from models.young_people.caseload import reachable_record, reachable_young_person
 
 router = APIRouter(tags=["meetings and plan"])
 NOT_FOUND: Responses = {404: {"description": "No such young person or meeting in your reach"}}

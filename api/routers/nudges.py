@@ -11,10 +11,10 @@ from api.openapi import Responses
 from api.pagination import MAX_LIMIT, decode_cursor, encode_cursor
 from api.schemas.nudges import NudgePage, NudgeRead
 from api.views import nudge_read
-from models.caseload import reachable_nudge, visible_nudges
-from models.enums import NudgeState, Urgency
-from models.nudge import Nudge
-from models.nudging import acknowledge_nudge, resolve_nudge
+from models.core.enums import NudgeState, Urgency
+from models.nudges.nudge import Nudge
+from models.nudges.raising import acknowledge_nudge, resolve_nudge
+from models.young_people.caseload import reachable_nudge, visible_nudges
 
 router = APIRouter(prefix="/nudges", tags=["nudges"])
 NOT_FOUND: Responses = {404: {"description": "No such nudge in your reach"}}

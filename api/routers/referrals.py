@@ -21,19 +21,19 @@ from api.schemas.referrals import (
     TransitionRead,
 )
 from api.views import referral_read
-from models.caseload import (
+from models.core.enums import ActorKind, Priority, ReferralSource, ReferralStatus, Role
+from models.referrals.intake import create_referral
+from models.referrals.journey import IllegalMoveError, allowed_targets, move_referral
+from models.referrals.referral import Referral, ReferralTransition
+from models.staff.organisation import Organisation
+from models.young_people.caseload import (
     coordinator_in_org,
     reach_condition,
     reachable_referral,
     reachable_young_person,
 )
-from models.consent import NEEDED_FOR_MOVE, require_consents
-from models.enums import ActorKind, Priority, ReferralSource, ReferralStatus, Role
-from models.intake import create_referral
-from models.journey import IllegalMoveError, allowed_targets, move_referral
-from models.organisation import Organisation
-from models.referral import Referral, ReferralTransition
-from models.young_person import YoungPerson
+from models.young_people.consent import NEEDED_FOR_MOVE, require_consents
+from models.young_people.young_person import YoungPerson
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
 NOT_FOUND: Responses = {404: {"description": "No such referral in your reach"}}

@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse, Response
 from api.deps import Audit, Manager, Now, SessionDep
 from api.openapi import Responses
 from api.problems import ApiError
-from models.organisation import Organisation
 from models.reports import (
     ReportPeriodError,
     build_programme_report,
@@ -25,6 +24,7 @@ from models.reports import (
     to_json,
 )
 from models.reports.period import local_today, reporting_year_start
+from models.staff.organisation import Organisation
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 

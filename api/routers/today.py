@@ -8,7 +8,7 @@ from api.deps import Audit, Caseworker, Now, SessionDep
 from api.schemas.checkins import CheckInRead
 from api.schemas.today import ReviewDueRead, TodayRead
 from api.views import checkin_read, meeting_read, nudge_read, referral_read
-from models.today import today_for
+from models.nudges.today import today_for
 
 router = APIRouter(tags=["today"])
 

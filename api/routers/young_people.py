@@ -21,14 +21,14 @@ from api.schemas.young_people import (
     YoungPersonUpdate,
 )
 from api.views import young_person_read
-from models.caseload import caseload, coordinator_in_org, reachable_young_person
-from models.consent import NEEDED_FOR_INVITE, require_consents
-from models.deep_links import YOUNG_PERSON_INVITE_TTL, deep_link
-from models.enums import Cohort, InviteKind, Role
-from models.invites import create_invite
-from models.timeline import timeline
-from models.user import User
-from models.young_person import YoungPerson
+from models.core.enums import Cohort, InviteKind, Role
+from models.referrals.deep_links import YOUNG_PERSON_INVITE_TTL, deep_link
+from models.referrals.invites import create_invite
+from models.staff.user import User
+from models.young_people.caseload import caseload, coordinator_in_org, reachable_young_person
+from models.young_people.consent import NEEDED_FOR_INVITE, require_consents
+from models.young_people.timeline import timeline
+from models.young_people.young_person import YoungPerson
 
 router = APIRouter(prefix="/young-people", tags=["young people"])
 NOT_FOUND: Responses = {404: {"description": "No such young person in your reach"}}

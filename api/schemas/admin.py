@@ -9,8 +9,8 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from api.schemas.common import ClockTime, Id, Name, Password, Read, ShortText, example
 from api.schemas.young_people import Timezone
-from models.cadence import CadenceError, parse_cadence
-from models.enums import Cohort, Role
+from models.checkins.cadence import CadenceError, parse_cadence
+from models.core.enums import Cohort, Role
 
 
 def _cadence(value: str) -> str:

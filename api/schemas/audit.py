@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from api.schemas.common import Read
-from models.enums import ActorKind
+from models.core.enums import ActorKind
 
 
 class AuditEventRead(Read):

@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from api.schemas.common import Label, Moment, Read, example
-from models.enums import CheckInState, CommitmentAnswerValue
+from models.core.enums import CheckInState, CommitmentAnswerValue
 
 
 class CheckInCreate(BaseModel):

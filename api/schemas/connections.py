@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from api.schemas.common import Day, Label, LongText, Name, Read, ShortText, example
-from models.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy
+from models.core.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy
 
 
 class ConnectionCreate(BaseModel):

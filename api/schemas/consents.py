@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from api.schemas.common import LongText, Moment, Name, Read, example
-from models.enums import ConsentGivenBy, ConsentKind
+from models.core.enums import ConsentGivenBy, ConsentKind
 
 
 class ConsentCreate(BaseModel):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field, model_validator
 
 from api.schemas.common import Day, Read, example
-from models.enums import MeasureKind
+from models.core.enums import MeasureKind
 
 
 class MeasureCreate(BaseModel):

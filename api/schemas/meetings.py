@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from api.schemas.checkins import CheckInRead
 from api.schemas.common import Day, Id, LongText, Moment, Name, Read, example
-from models.enums import CommitmentWho, Frequency, MeetingKind
+from models.core.enums import CommitmentWho, Frequency, MeetingKind
 
 
 class MeetingCreate(BaseModel):

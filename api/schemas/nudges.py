@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from api.schemas.common import Read
-from models.enums import NudgeKind, NudgeState, Urgency
+from models.core.enums import NudgeKind, NudgeState, Urgency
 
 
 class NudgeRead(Read):

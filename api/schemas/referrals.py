@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from api.schemas.common import Id, Label, LongText, Name, Read, ShortText, example
-from models.enums import ActorKind, Priority, ReferralSource, ReferralStatus
+from models.core.enums import ActorKind, Priority, ReferralSource, ReferralStatus
 
 
 class ReferralCreate(BaseModel):

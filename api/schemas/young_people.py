@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, Field
 
 from api.schemas.common import ClockTime, Day, Id, Label, Moment, Name, Read, example
-from models.enums import Cohort
+from models.core.enums import Cohort
 
 
 def _zone(value: str) -> str:

@@ -11,7 +11,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.chat import (
     Ctx,
     database,
@@ -24,10 +23,11 @@ from bot.chat import (
     tapped,
 )
 from bot.handlers.people import CLOSENESS_BUTTONS, parse_birthday
-from models.enums import Closeness
-from models.people import PersonNameError, change_person, clean_name, visible_person
-from models.reminders import sync_birthday_reminders
-from models.scoping import NotFoundError
+from models.core.enums import Closeness
+from models.core.scoping import NotFoundError
+from models.network.people import PersonNameError, change_person, clean_name, visible_person
+from models.reminders.setting import sync_birthday_reminders
+from texts import chat as texts
 
 C_WHAT, C_NAME, C_CLOSENESS, C_BIRTHDAY = range(50, 54)
 END = ConversationHandler.END

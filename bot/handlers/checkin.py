@@ -1,6 +1,6 @@
 """Answering a check-in: a face for how things are, each plan commitment, anything else.
 
-The check-in message itself comes from the scheduler with the faces (models.answers
+The check-in message itself comes from the scheduler with the faces (models.checkins.answers
 .wellbeing_markup); tapping one starts this conversation. Every question has a Skip that
 costs one tap, the same as an answer.
 """
@@ -16,7 +16,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.chat import (
     Ctx,
     database,
@@ -29,7 +28,7 @@ from bot.chat import (
     tapped,
     young_person_of,
 )
-from models.answers import (
+from models.checkins.answers import (
     CheckInClosedError,
     finish_checkin,
     open_checkin,
@@ -37,8 +36,9 @@ from models.answers import (
     record_commitment_answer,
     record_wellbeing,
 )
-from models.enums import CommitmentAnswerValue
-from models.scoping import NotFoundError
+from models.core.enums import CommitmentAnswerValue
+from models.core.scoping import NotFoundError
+from texts import chat as texts
 
 C_COMMITMENT, C_MORE = range(30, 32)
 END = ConversationHandler.END

@@ -7,10 +7,10 @@ import asyncio
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import texts
 from bot.chat import Ctx, database, joined_young_person, say, tapped, text
-from models.circle import CirclePerson, render_circle
-from models.people import visible_people
+from models.network.circle import CirclePerson, render_circle
+from models.network.people import visible_people
+from texts import chat as texts
 
 LEGEND = {
     "family": texts.LEGEND_FAMILY,

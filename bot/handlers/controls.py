@@ -9,7 +9,6 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import texts
 from bot.chat import (
     Ctx,
     database,
@@ -22,9 +21,10 @@ from bot.chat import (
     text,
 )
 from bot.when import moment_text
-from models.controls import pause_checkins, stop_messages
-from models.enums import RightsKind
-from models.my_data import delete_bot_data, held_about, request_rights
+from models.core.enums import RightsKind
+from models.young_people.controls import pause_checkins, stop_messages
+from models.young_people.my_data import delete_bot_data, held_about, request_rights
+from texts import chat as texts
 
 
 async def show_help(update: Update, context: Ctx) -> None:

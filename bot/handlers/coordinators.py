@@ -9,13 +9,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from bot import texts
 from bot.chat import Ctx, database, now, say, tapped
-from models.joining import is_staff_chat, who_is_chat
-from models.nudge import Nudge
-from models.nudging import acknowledge_nudge
-from models.scoping import NotFoundError, get_in_org
-from models.user import User
+from models.core.scoping import NotFoundError, get_in_org
+from models.nudges.nudge import Nudge
+from models.nudges.raising import acknowledge_nudge
+from models.referrals.joining import is_staff_chat, who_is_chat
+from models.staff.user import User
+from texts import chat as texts
 
 
 async def acknowledge(update: Update, context: Ctx) -> None:

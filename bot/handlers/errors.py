@@ -8,8 +8,8 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot import texts
 from bot.chat import Ctx, say
+from texts import chat as texts
 
 log = logging.getLogger("kith.bot")
 

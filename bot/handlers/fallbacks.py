@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import texts
 from bot.chat import Ctx, database, say, young_person_of
 from bot.handlers.guards import active_conversations, end_conversations
+from texts import chat as texts
 
 
 async def cancel_anything(update: Update, context: Ctx) -> None:

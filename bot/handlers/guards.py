@@ -20,14 +20,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.chat import Ctx, database, forget, language, now, say, young_person_of
 from bot.handlers.languages import suggest_language
 from bot.when import moment_text
-from models.controls import mark_reachable, mark_unreachable
-from models.joining import organisation_of_chat
-from models.safety import detect_danger, raise_concern
-from models.working_hours import next_reading
+from models.core.working_hours import next_reading
+from models.referrals.joining import organisation_of_chat
+from models.safeguarding.concerns import detect_danger, raise_concern
+from models.young_people.controls import mark_reachable, mark_unreachable
+from texts import chat as texts
 
 CONVERSATION_GROUP = 0
 DRAFTS = ("join", "person", "change", "reminder", "checkin", "tell")

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import texts
-from bot.catalog import available_languages
 from bot.chat import Button, Ctx, database, keyboard, language, say, tapped, young_person_of
-from models.joining import organisation_of_chat
-from models.languages import offered_languages
+from models.referrals.joining import organisation_of_chat
+from models.staff.languages import offered_languages
+from texts import chat as texts
+from texts.catalog import available_languages
 from texts.languages import LANGUAGES, language_for
 
 PER_ROW = 3

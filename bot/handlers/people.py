@@ -18,7 +18,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.chat import (
     Button,
     Ctx,
@@ -32,15 +31,16 @@ from bot.chat import (
     tapped,
     young_person_of,
 )
-from models.enums import Closeness
-from models.people import (
+from models.core.enums import Closeness
+from models.network.people import (
     RELATIONSHIPS,
     PersonDetails,
     PersonNameError,
     clean_name,
     name_person,
 )
-from models.reminders import sync_birthday_reminders
+from models.reminders.setting import sync_birthday_reminders
+from texts import chat as texts
 
 P_NAME, P_RELATIONSHIP, P_IN_TOUCH, P_WANTS, P_CLOSENESS, P_BIRTHDAY, P_WORRY = range(10, 17)
 END = ConversationHandler.END

@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import texts
 from bot.chat import (
     Button,
     Ctx,
@@ -18,9 +17,10 @@ from bot.chat import (
     text,
 )
 from bot.handlers.people import RELATIONSHIP_TEXTS
-from models.people import remove_person, visible_people, visible_person
-from models.reminders import sync_birthday_reminders
-from models.scoping import NotFoundError
+from models.core.scoping import NotFoundError
+from models.network.people import remove_person, visible_people, visible_person
+from models.reminders.setting import sync_birthday_reminders
+from texts import chat as texts
 
 LIST_LIMIT = 20
 

@@ -18,7 +18,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.chat import (
     Button,
     Ctx,
@@ -35,16 +34,17 @@ from bot.chat import (
     young_person_of,
 )
 from bot.when import day_text, moment_text, time_text
-from models.enums import Repeat
-from models.people import visible_people
-from models.reminders import (
+from models.core.enums import Repeat
+from models.core.scoping import NotFoundError
+from models.network.people import visible_people
+from models.reminders.setting import (
     ReminderError,
     cancel_reminder,
     own_reminders,
     set_birthday_reminders,
     set_reminder,
 )
-from models.scoping import NotFoundError
+from texts import chat as texts
 
 R_WHO, R_WHAT, R_OWN_WORDS, R_DAY, R_TIME, R_REPEAT = range(20, 26)
 END = ConversationHandler.END

@@ -12,20 +12,20 @@ from datetime import date, datetime
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot import texts
 from bot.chat import Ctx, database, draft, forget, keyboard, language, now, say, tapped
 from bot.when import moment_text
-from models.enums import Cohort
-from models.joining import (
+from models.core.enums import Cohort
+from models.core.working_hours import read_by
+from models.network.people import PersonNameError, clean_name
+from models.referrals.joining import (
     ChatAlreadyLinkedError,
     NotAcceptingError,
     SelfReferral,
     councils_taking_self_referrals,
     refer_myself,
 )
-from models.organisation import Organisation
-from models.people import PersonNameError, clean_name
-from models.working_hours import read_by
+from models.staff.organisation import Organisation
+from texts import chat as texts
 
 NAME, AGE, CARE, COUNCIL, WORKER, BEST_TIME = range(1, 7)
 END = ConversationHandler.END

@@ -11,7 +11,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.chat import (
     Ctx,
     database,
@@ -25,10 +24,11 @@ from bot.chat import (
     tapped,
 )
 from bot.when import moment_text
-from models.enums import TellKind
-from models.my_data import tell_coordinator
-from models.organisation import Organisation
-from models.working_hours import next_reading
+from models.core.enums import TellKind
+from models.core.working_hours import next_reading
+from models.staff.organisation import Organisation
+from models.young_people.my_data import tell_coordinator
+from texts import chat as texts
 
 T_KIND, T_TEXT = range(40, 42)
 END = ConversationHandler.END

@@ -17,8 +17,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
-from bot.catalog import available_languages
 from bot.chat import Ctx, database, draft, forget, keyboard, language, now, say, tapped
 from bot.handlers.languages import CHOSEN, choose, language_rows
 from bot.handlers.self_referral import (
@@ -38,18 +36,20 @@ from bot.handlers.self_referral import (
     skip_age,
     worker,
 )
-from models.controls import restart_messages
-from models.enums import InviteKind
-from models.invites import ExpiredInviteError, InviteError, UsedInviteError
-from models.joining import (
+from models.core.enums import InviteKind
+from models.referrals.invites import ExpiredInviteError, InviteError, UsedInviteError
+from models.referrals.joining import (
     ChatAlreadyLinkedError,
     accept_invite,
     peek_invite,
     who_is_chat,
 )
-from models.languages import spoken
-from models.user import User
-from models.young_person import YoungPerson
+from models.staff.languages import spoken
+from models.staff.user import User
+from models.young_people.controls import restart_messages
+from models.young_people.young_person import YoungPerson
+from texts import chat as texts
+from texts.catalog import available_languages
 from texts.languages import DEFAULT_LANGUAGE
 
 CONSENT = 0

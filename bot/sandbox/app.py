@@ -19,12 +19,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
+from bot.sandbox.clock import Clock
 from bot.sandbox.errors import NOT_FOUND, UNAUTHORIZED, ApiError, bad_request
 from bot.sandbox.limits import Limits
 from bot.sandbox.methods import BY_NAME
 from bot.sandbox.params import Upload, read_params
 from bot.sandbox.world import BotWorld
-from models.clock import Clock
 
 SERVER_ERRORS = {
     500: "Internal Server Error",

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.sandbox.clock import Clock, WallClock
 from bot.sandbox.errors import CHAT_NOT_FOUND, bad_request
 from bot.sandbox.faults import Faults
 from bot.sandbox.files import FileStore
 from bot.sandbox.limits import Limits, RateLimiter
 from bot.sandbox.updates import UpdateLog
-from models.clock import Clock, SystemClock
 
 
 @dataclass
@@ -111,7 +111,7 @@ class BotWorld:
         self.token = token
         bot_id = int(token.split(":", 1)[0])
         self.me = Person(bot_id, first_name, username=username, language_code=None, is_bot=True)
-        self.clock = clock or SystemClock()
+        self.clock = clock or WallClock()
         self.limiter = RateLimiter(limits or Limits())
         self.faults = Faults()
         self.updates = UpdateLog(on_change=self.changed)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import models.types
+import models.core.types
 
 
 revision: str = "0001"
@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=80), nullable=False),
         sa.Column("chat_id", sa.BigInteger(), nullable=True),
         sa.Column("data", sa.Text(), nullable=False),
-        sa.Column("updated_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("kind", "key", name=op.f("pk_conversation_state")),
     )
     op.create_index(
@@ -37,7 +37,7 @@ def upgrade() -> None:
         "login_attempt",
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("address", sa.String(length=64), nullable=False),
-        sa.Column("at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("succeeded", sa.Boolean(), nullable=False),
         sa.Column(
             "id",
@@ -70,14 +70,14 @@ def upgrade() -> None:
         sa.Column("accepts_self_referrals", sa.Boolean(), nullable=False),
         sa.Column("language", sa.String(length=16), nullable=False),
         sa.Column("offered_languages", sa.String(length=200), nullable=True),
-        sa.Column("deactivated_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("deactivated_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "checkin_missed_days > 0", name=op.f("ck_organisation_checkin_missed_positive")
         ),
@@ -94,7 +94,7 @@ def upgrade() -> None:
     op.create_table(
         "processed_update",
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column("at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("update_id", name=op.f("pk_processed_update")),
     )
     op.create_index(op.f("ix_processed_update_at"), "processed_update", ["at"], unique=False)
@@ -121,14 +121,14 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("password_hash", sa.String(length=200), nullable=False),
-        sa.Column("totp_secret", models.types.EncryptedText(), nullable=True),
-        sa.Column("totp_enrolled_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("totp_secret", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("totp_enrolled_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("totp_last_step", sa.BigInteger(), nullable=True),
         sa.Column(
             "manager_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("telegram_chat_id", sa.BigInteger(), nullable=True),
-        sa.Column("disabled_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("disabled_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -138,7 +138,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["manager_id"],
             ["user_account.id"],
@@ -168,8 +168,8 @@ def upgrade() -> None:
         "api_token",
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("token_hash", sa.String(length=128), nullable=False),
-        sa.Column("expires_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -179,7 +179,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisation.id"],
@@ -204,7 +204,7 @@ def upgrade() -> None:
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column("at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "actor_kind",
             sa.Enum(
@@ -269,7 +269,7 @@ def upgrade() -> None:
     op.create_table(
         "young_person",
         sa.Column("preferred_name", sa.String(length=100), nullable=False),
-        sa.Column("legal_name", models.types.EncryptedText(), nullable=True),
+        sa.Column("legal_name", models.core.types.EncryptedText(), nullable=True),
         sa.Column("date_of_birth", sa.Date(), nullable=True),
         sa.Column("age_at_referral", sa.Integer(), nullable=True),
         sa.Column(
@@ -302,9 +302,9 @@ def upgrade() -> None:
         ),
         sa.Column("telegram_chat_id", sa.BigInteger(), nullable=True),
         sa.Column("birthday_reminders", sa.Boolean(), nullable=False),
-        sa.Column("messages_stopped_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("paused_until", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("unreachable_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("messages_stopped_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("paused_until", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("unreachable_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("review_due_on", sa.Date(), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
@@ -315,7 +315,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "age_at_referral BETWEEN 5 AND 30", name=op.f("ck_young_person_age_range")
         ),
@@ -351,7 +351,7 @@ def upgrade() -> None:
         sa.Column(
             "young_person_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
-        sa.Column("name", models.types.EncryptedText(), nullable=False),
+        sa.Column("name", models.core.types.EncryptedText(), nullable=False),
         sa.Column("relationship_label", sa.String(length=40), nullable=False),
         sa.Column(
             "category",
@@ -394,10 +394,10 @@ def upgrade() -> None:
         sa.Column("in_touch", sa.Boolean(), nullable=True),
         sa.Column("wants_contact", sa.Boolean(), nullable=True),
         sa.Column("birthday", sa.Date(), nullable=True),
-        sa.Column("contact_details", models.types.EncryptedText(), nullable=True),
+        sa.Column("contact_details", models.core.types.EncryptedText(), nullable=True),
         sa.Column("safety_concern", sa.Boolean(), nullable=False),
-        sa.Column("safety_note", models.types.EncryptedText(), nullable=True),
-        sa.Column("coordinator_note", models.types.EncryptedText(), nullable=True),
+        sa.Column("safety_note", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("coordinator_note", models.core.types.EncryptedText(), nullable=True),
         sa.Column(
             "status",
             sa.Enum(
@@ -415,7 +415,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("status_changed_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("status_changed_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -425,7 +425,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "safety_concern OR safety_note IS NULL",
             name=op.f("ck_connection_safety_note_needs_flag"),
@@ -481,10 +481,10 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("given_by_name", models.types.EncryptedText(), nullable=True),
-        sa.Column("given_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("withdrawn_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("withdrawn_reason", models.types.EncryptedText(), nullable=True),
+        sa.Column("given_by_name", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("given_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("withdrawn_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("withdrawn_reason", models.core.types.EncryptedText(), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -494,7 +494,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisation.id"],
@@ -539,8 +539,8 @@ def upgrade() -> None:
         sa.Column(
             "created_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column("expires_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("used_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -550,7 +550,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["created_by"],
             ["user_account.id"],
@@ -612,7 +612,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint("kind != 'sdq_total' OR value <= 40", name=op.f("ck_measure_sdq_range")),
         sa.CheckConstraint("value >= 0", name=op.f("ck_measure_value_non_negative")),
         sa.ForeignKeyConstraint(
@@ -667,11 +667,11 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("scheduled_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("held_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("cancelled_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("attendees", models.types.EncryptedText(), nullable=True),
-        sa.Column("notes", models.types.EncryptedText(), nullable=True),
+        sa.Column("scheduled_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("held_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("cancelled_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("attendees", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("notes", models.core.types.EncryptedText(), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -681,7 +681,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisation.id"],
@@ -759,15 +759,15 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("detail", models.types.EncryptedText(), nullable=True),
+        sa.Column("detail", models.core.types.EncryptedText(), nullable=True),
         sa.Column("occurrences", sa.Integer(), nullable=False),
-        sa.Column("last_raised_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("digested_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("acknowledged_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_raised_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("digested_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("acknowledged_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "acknowledged_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column("resolved_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("resolved_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "resolved_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
@@ -780,7 +780,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["acknowledged_by"],
             ["user_account.id"],
@@ -845,10 +845,10 @@ def upgrade() -> None:
         ),
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("kind", sa.String(length=40), nullable=False),
-        sa.Column("body", models.types.EncryptedText(), nullable=False),
+        sa.Column("body", models.core.types.EncryptedText(), nullable=False),
         sa.Column("reply_markup", sa.Text(), nullable=True),
         sa.Column("dedupe_key", sa.String(length=200), nullable=True),
-        sa.Column("due_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("due_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "state",
             sa.Enum(
@@ -862,10 +862,10 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("lease_until", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("lease_until", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("leased_by", sa.String(length=100), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("sent_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sent_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("telegram_message_id", sa.BigInteger(), nullable=True),
         sa.Column("error", sa.String(length=500), nullable=True),
         sa.Column("respects_quiet_hours", sa.Boolean(), nullable=False),
@@ -878,7 +878,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisation.id"],
@@ -962,12 +962,12 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("referrer_name", models.types.EncryptedText(), nullable=True),
-        sa.Column("referrer_contact", models.types.EncryptedText(), nullable=True),
+        sa.Column("referrer_name", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("referrer_contact", models.core.types.EncryptedText(), nullable=True),
         sa.Column("eligible", sa.Boolean(), nullable=True),
-        sa.Column("eligibility_notes", models.types.EncryptedText(), nullable=True),
-        sa.Column("received_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("status_changed_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("eligibility_notes", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("received_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("status_changed_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -1021,9 +1021,9 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("requested_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("due_by", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("answered_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("requested_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("due_by", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "answered_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
@@ -1085,8 +1085,8 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("text", models.types.EncryptedText(), nullable=True),
-        sa.Column("at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("text", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -1128,12 +1128,12 @@ def upgrade() -> None:
             "meeting_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("label", sa.String(length=20), nullable=False),
-        sa.Column("due_at", models.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("sent_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("reminded_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("answered_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("due_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("reminded_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("answered_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("wellbeing", sa.Integer(), nullable=True),
-        sa.Column("free_text", models.types.EncryptedText(), nullable=True),
+        sa.Column("free_text", models.core.types.EncryptedText(), nullable=True),
         sa.Column(
             "state",
             sa.Enum(
@@ -1157,7 +1157,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint("wellbeing BETWEEN 1 AND 5", name=op.f("ck_check_in_wellbeing_range")),
         sa.ForeignKeyConstraint(
             ["meeting_id"],
@@ -1218,7 +1218,7 @@ def upgrade() -> None:
         sa.Column(
             "connection_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column("what", models.types.EncryptedText(), nullable=False),
+        sa.Column("what", models.core.types.EncryptedText(), nullable=False),
         sa.Column(
             "frequency",
             sa.Enum(
@@ -1244,7 +1244,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "(who = 'connection') = (connection_id IS NOT NULL)",
             name=op.f("ck_commitment_who_matches_connection"),
@@ -1327,7 +1327,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "by_kind",
             sa.Enum(
@@ -1343,7 +1343,7 @@ def upgrade() -> None:
         sa.Column(
             "by_user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column("reason", models.types.EncryptedText(), nullable=True),
+        sa.Column("reason", models.core.types.EncryptedText(), nullable=True),
         sa.Column("reason_code", sa.String(length=60), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
@@ -1415,7 +1415,7 @@ def upgrade() -> None:
         sa.Column(
             "meeting_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column("what", models.types.EncryptedText(), nullable=False),
+        sa.Column("what", models.core.types.EncryptedText(), nullable=False),
         sa.Column("local_time", sa.Time(), nullable=False),
         sa.Column("weekday", sa.Integer(), nullable=True),
         sa.Column("day_of_month", sa.Integer(), nullable=True),
@@ -1433,8 +1433,8 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("next_at", models.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("last_sent_at", models.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("next_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_sent_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
@@ -1445,7 +1445,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("created_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "day_of_month BETWEEN 1 AND 31", name=op.f("ck_reminder_day_of_month_range")
         ),
@@ -1505,7 +1505,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("answered_at", models.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),

@@ -7,11 +7,11 @@ from __future__ import annotations
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.enums import MeasureKind
-from models.measure import Measure
+from models.core.enums import MeasureKind
 from models.reports.figures import Figure, Unit, percent, rounded, summarise
 from models.reports.period import ReportPeriod
 from models.reports.sql import fetch, supported
+from models.young_people.measures import Measure
 
 
 async def measure_figures(

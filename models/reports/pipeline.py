@@ -8,9 +8,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.enums import MeetingKind, ReferralSource, ReferralStatus
-from models.meeting import Meeting
-from models.referral import Referral, ReferralTransition
+from models.core.enums import MeetingKind, ReferralSource, ReferralStatus
+from models.meetings.meeting import Meeting
+from models.referrals.referral import Referral, ReferralTransition
 from models.reports.figures import Figure, Unit, percent
 from models.reports.period import ReportPeriod
 from models.reports.sql import first_reached, status_at, tally

@@ -7,15 +7,15 @@ from __future__ import annotations
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.cadence import add_months
-from models.db import is_postgres
-from models.enums import Cohort, MeasureKind, ReferralStatus
-from models.measure import Measure
-from models.referral import Referral, ReferralTransition
+from models.checkins.cadence import add_months
+from models.core.db import is_postgres
+from models.core.enums import Cohort, MeasureKind, ReferralStatus
+from models.referrals.referral import Referral, ReferralTransition
 from models.reports.figures import Figure, Unit, percent
 from models.reports.period import ReportPeriod
 from models.reports.sql import day_of, fetch, months_after
-from models.young_person import YoungPerson
+from models.young_people.measures import Measure
+from models.young_people.young_person import YoungPerson
 
 # Placements belong to children looked after: unaccompanied children are looked after too.
 IN_CARE = (Cohort.in_care, Cohort.uasc)

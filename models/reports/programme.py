@@ -7,8 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.db import is_postgres
-from models.organisation import Organisation
+from models.core.db import is_postgres
 from models.reports.figures import Figure, ProgrammeReport
 from models.reports.measures import measure_figures
 from models.reports.period import ReportPeriod
@@ -17,6 +16,7 @@ from models.reports.placement import placement_figures
 from models.reports.reach import reach_figures
 from models.reports.support import support_figures
 from models.reports.timing import time_taken_figures
+from models.staff.organisation import Organisation
 
 SECTIONS = [
     referral_figures,

@@ -10,14 +10,14 @@ from typing import Any
 from sqlalchemy import case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.db import is_postgres
-from models.enums import Cohort
-from models.referral import Referral
+from models.core.db import is_postgres
+from models.core.enums import Cohort
+from models.referrals.referral import Referral
 from models.reports.census import CENSUS_GROUPS, census_group
 from models.reports.figures import Figure, Unit, percent
 from models.reports.period import ReportPeriod
 from models.reports.sql import fetch, whole_years
-from models.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson
 
 NOT_RECORDED = "Not recorded"
 AGE_BANDS = ["under 10", "10-15", "16-17", "18-21", "22-25", "over 25", NOT_RECORDED]

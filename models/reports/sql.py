@@ -13,8 +13,8 @@ from sqlalchemy import Executable, Integer, Subquery, case, cast, func, select, 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from models.enums import ReferralStatus
-from models.referral import Referral, ReferralTransition
+from models.core.enums import ReferralStatus
+from models.referrals.referral import Referral, ReferralTransition
 
 S = ReferralStatus
 SUSTAINING_EXITS = (S.closed, S.withdrawn, S.opted_out)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.checkin import CheckIn
-from models.connection import Connection
-from models.db import is_postgres
-from models.enums import CheckInState, ConnectionStatus, MeetingKind
-from models.meeting import Meeting
+from models.checkins.checkin import CheckIn
+from models.core.db import is_postgres
+from models.core.enums import CheckInState, ConnectionStatus, MeetingKind
+from models.meetings.meeting import Meeting
+from models.network.connection import Connection
 from models.reports.figures import Figure, Unit, percent, rounded, summarise
 from models.reports.period import ReportPeriod
 from models.reports.sql import fetch, month_label, month_of, supported

@@ -11,9 +11,9 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.db import is_postgres
-from models.enums import ReferralStatus
-from models.referral import Referral
+from models.core.db import is_postgres
+from models.core.enums import ReferralStatus
+from models.referrals.referral import Referral
 from models.reports.figures import Figure, Summary, Unit, rounded, summarise
 from models.reports.period import ReportPeriod
 from models.reports.sql import days_between, fetch, first_reached

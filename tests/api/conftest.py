@@ -11,10 +11,10 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 
 from api.app import ApiContext, create_app
-from models import passwords
-from models.enums import Role
-from models.tokens import issue_token
-from tests import factories
+from models.core.enums import Role
+from models.staff import passwords
+from models.staff.tokens import issue_token
+from tests.support import factories
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyotp
 
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 
 async def test_an_admin_adds_a_coordinator_who_then_signs_in(client, world, clock):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import AuditEvent, YoungPerson
-from tests.api.records import every_record
 from tests.api.routes import casework_routes, example_body, path_for
+from tests.support.records import every_record
 
 ORDER = {"GET": 0, "POST": 1, "PATCH": 1, "DELETE": 2}
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from api.app import ApiContext, create_app
 from models import AuditEvent, LoginAttempt
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 CARA = "cara@example.org"
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlparse
 from sqlalchemy import select
 
 from models import AuditEvent
-from models.enums import ActorKind, InviteKind
-from models.invites import consume_invite
+from models.core.enums import ActorKind, InviteKind
+from models.referrals.invites import consume_invite
 
 
 async def test_cara_links_her_telegram_for_nudges(client, world, sessionmaker, clock):

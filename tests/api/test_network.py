@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models import YoungPerson
-from tests.api.records import every_record
+from tests.support.records import every_record
 
 
 async def _add(client, world, who="cara", **fields):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from models import YoungPerson
-from models.enums import NudgeKind, Urgency
-from models.nudging import raise_nudge
-from tests.api.records import give_all_consents
+from models.core.enums import NudgeKind, Urgency
+from models.nudges.raising import raise_nudge
+from tests.support.records import give_all_consents
 
 
 async def _to_conference_planned(client, world, sessionmaker, clock):

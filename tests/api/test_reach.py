@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, Connection, YoungPerson
-from tests.api.records import every_record
 from tests.api.routes import example_body, path_for, v1_routes
+from tests.support.records import every_record
 
 OPEN_ROUTES = {"POST /v1/auth/token", "POST /v1/auth/totp/enrol"}
 

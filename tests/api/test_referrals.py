@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from models import User, YoungPerson
-from models.tokens import issue_token
-from tests.api.records import give_all_consents
+from models.staff.tokens import issue_token
+from tests.support.records import give_all_consents
 
 
 async def _refer(client, world, who="manager", person="sam", priority="standard"):

@@ -9,9 +9,9 @@ import io
 from sqlalchemy import select
 
 from models import AuditEvent, Organisation, YoungPerson
-from models.enums import ActorKind, ReferralSource, ReferralStatus
-from models.intake import create_referral
-from models.journey import move_referral
+from models.core.enums import ActorKind, ReferralSource, ReferralStatus
+from models.referrals.intake import create_referral
+from models.referrals.journey import move_referral
 
 PERIOD = {"from": "2026-01-01", "to": "2026-03-31"}
 

@@ -22,12 +22,12 @@ from sqlalchemy.pool import NullPool
 
 from api.app import ApiContext, create_app
 from models import YoungPerson
-from models.clock import ManualClock
-from models.db import make_sessionmaker
-from models.enums import Role
-from models.tokens import issue_token
-from tests import factories
-from tests.api.records import every_record
+from models.core.clock import ManualClock
+from models.core.db import make_sessionmaker
+from models.core.enums import Role
+from models.staff.tokens import issue_token
+from tests.support import factories
+from tests.support.records import every_record
 
 CHECKS = [
     not_a_server_error,

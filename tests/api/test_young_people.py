@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from models import TellMessage, YoungPerson
-from models.enums import TellKind
-from models.invites import (
+from models.core.enums import TellKind
+from models.referrals.invites import (
     ExpiredInviteError,
     UnknownInviteError,
     UsedInviteError,

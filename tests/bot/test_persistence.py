@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.persistence import DatabasePersistence
-from models.clock import ManualClock
+from models.core.clock import ManualClock
 
 
 async def test_conversations_and_chat_data_survive_a_new_persistence(

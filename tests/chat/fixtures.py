@@ -16,7 +16,7 @@ from bot.sandbox.server import bind, serving
 from bot.sandbox.world import BotWorld
 from kith.settings import load_settings
 from kith.system import System, build_runtime
-from models.clock import ManualClock
+from models.core.clock import ManualClock
 from tests.chat.kit import ChatSandbox
 
 TEST_KEY = "0TrJ6Jgk1Lzq9Ujvx7o3a8bYz2cq1m8aRkqWZ9h0W8Q="  # the same key tests/conftest.py uses

@@ -71,8 +71,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.sandbox import people
 from bot.sandbox.world import BotWorld, CallbackQuery, Chat, Person
 from kith.system import Runtime
-from models.clock import ManualClock
-from models.user import User
+from models.core.clock import ManualClock
+from models.staff.user import User
 from tests.chat.messages import BotMessage, matches
 
 TIMEOUT = 5.0

@@ -10,11 +10,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from bot import texts
 from models import Connection, ConversationState, Nudge, ProcessedUpdate
-from models.enums import NudgeKind
-from tests.chat.journeys import council, record_of, referred, tap
+from models.core.enums import NudgeKind
 from tests.chat.kit import ChatSandbox
+from tests.support.chat_journeys import council, record_of, referred, tap
+from texts import chat as texts
 
 
 def _tiny_png() -> bytes:

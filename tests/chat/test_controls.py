@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import texts
 from models import ConversationState, Nudge, OutboundMessage, RightsRequest, TellMessage
-from models.enums import NudgeKind, OutboxState, RightsKind, TellKind
-from models.sending import enqueue_message
-from tests.chat.journeys import council, record_of, referred, tap
+from models.core.enums import NudgeKind, OutboxState, RightsKind, TellKind
+from models.outbox.sending import enqueue_message
 from tests.chat.kit import ChatSandbox
+from tests.support.chat_journeys import council, record_of, referred, tap
+from texts import chat as texts
 
 
 async def test_help_is_a_menu_of_buttons_for_everything(sandbox: ChatSandbox) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import texts
 from models import Nudge, User
-from models.enums import InviteKind, NudgeKind, NudgeState, Urgency
-from models.invites import create_invite
-from models.nudging import acknowledge_markup, nudge_text, raise_nudge
-from tests.chat.journeys import allocate, council, referred
+from models.core.enums import InviteKind, NudgeKind, NudgeState, Urgency
+from models.nudges.raising import acknowledge_markup, raise_nudge
+from models.referrals.invites import create_invite
 from tests.chat.kit import ChatSandbox
+from tests.support.chat_journeys import allocate, council, referred
+from texts import chat as texts
+from texts.staff import nudge_text
 
 
 async def test_alex_links_her_chat_and_acknowledges_a_nudge(sandbox: ChatSandbox) -> None:
@@ -40,7 +41,7 @@ async def test_alex_links_her_chat_and_acknowledges_a_nudge(sandbox: ChatSandbox
             young_person=record,
             urgency=Urgency.urgent,
         )
-        body = nudge_text(nudge, record.preferred_name)
+        body = nudge_text(nudge.kind, nudge.id, record.preferred_name)
     # What the outbox sender delivers (the scheduler issue owns sending).
     await sandbox.runtime.bot.application.bot.send_message(
         alex.chat_id, body, reply_markup=acknowledge_markup(nudge.id)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from tests import factories
 from tests.chat.kit import ChatPerson, ChatSandbox
+from tests.support import factories
 
 
 async def opened(sandbox: ChatSandbox, name: str) -> ChatPerson:

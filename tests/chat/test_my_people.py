@@ -7,17 +7,17 @@ import io
 from matplotlib.image import imread
 from sqlalchemy import select
 
-from bot import texts
 from models import Connection, Nudge
-from models.enums import (
+from models.core.enums import (
     Closeness,
     ConnectionCategory,
     ConnectionStatus,
     NamedBy,
     NudgeKind,
 )
-from tests.chat.journeys import council, record_of, referred, tap
 from tests.chat.kit import ChatSandbox
+from tests.support.chat_journeys import council, record_of, referred, tap
+from texts import chat as texts
 
 
 async def test_sam_adds_her_nan_and_sees_her_circle(sandbox: ChatSandbox) -> None:

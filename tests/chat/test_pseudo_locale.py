@@ -12,10 +12,11 @@ from gettext import NullTranslations
 
 import pytest
 
-from bot import catalog, texts
-from tests.chat.journeys import council, tap
 from tests.chat.kit import ChatSandbox
 from tests.chat.messages import BotMessage
+from tests.support.chat_journeys import council, tap
+from texts import catalog
+from texts import chat as texts
 
 PSEUDO = "qps"
 INNERMOST = re.compile(r"⟦[^⟦⟧]*⟧")

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from models import Connection, Consent, ConversationState, Referral, Reminder, YoungPerson
-from tests.chat.journeys import council
 from tests.chat.kit import ChatPerson, ChatSandbox
+from tests.support.chat_journeys import council
 
 COMMANDS = [
     "/start",

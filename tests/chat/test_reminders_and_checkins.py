@@ -6,10 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot import texts
 from models import CheckIn, Commitment, Meeting, Nudge, Reminder
-from models.answers import wellbeing_markup
-from models.enums import (
+from models.checkins.answers import wellbeing_markup
+from models.core.enums import (
     CheckInState,
     CommitmentWho,
     Frequency,
@@ -18,9 +17,10 @@ from models.enums import (
     ReminderKind,
     Repeat,
 )
-from models.plan import record_conference_held
-from tests.chat.journeys import council, record_of, referred, tap
+from models.meetings.conference import record_conference_held
 from tests.chat.kit import ChatSandbox
+from tests.support.chat_journeys import council, record_of, referred, tap
+from texts import chat as texts
 
 
 async def test_remind_me_to_message_nan_every_sunday_at_5pm(sandbox: ChatSandbox) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
 from tests.chat.kit import ChatSandbox
+from texts import chat as texts
 
 
 async def test_a_burst_of_server_errors_while_polling_loses_nothing(sandbox: ChatSandbox) -> None:

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from bot import texts
 from models import Nudge, OutboundMessage
-from models.enums import NudgeKind, NudgeState, Urgency
-from tests.chat.journeys import allocate, council, referred, tap
+from models.core.enums import NudgeKind, NudgeState, Urgency
 from tests.chat.kit import ChatSandbox
+from tests.support.chat_journeys import allocate, council, referred, tap
+from texts import chat as texts
 
 
 async def test_danger_words_mid_conversation_get_helplines_and_an_urgent_nudge(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
 from tests.chat.kit import ChatSandbox
+from texts import chat as texts
 
 
 @pytest.mark.parametrize("kith_mode", ["polling", "webhook"])

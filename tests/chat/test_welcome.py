@@ -6,14 +6,14 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot import texts
 from bot.application import BotConfig, build_application
 from models import ConversationState, Nudge, Referral, YoungPerson
-from models.enums import Cohort, InviteKind, NudgeKind, ReferralSource
-from models.invites import create_invite
-from tests import factories
-from tests.chat.journeys import COUNCIL, council, joins, record_of, tap
+from models.core.enums import Cohort, InviteKind, NudgeKind, ReferralSource
+from models.referrals.invites import create_invite
 from tests.chat.kit import ChatSandbox
+from tests.support import factories
+from tests.support.chat_journeys import COUNCIL, council, joins, record_of, tap
+from texts import chat as texts
 
 
 async def test_sam_hears_who_kith_is_for_and_says_not_now(sandbox: ChatSandbox) -> None:

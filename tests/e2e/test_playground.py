@@ -12,7 +12,7 @@ from bot.sandbox.server import bind, serving
 from kith.playground import Playground
 from kith.settings import load_settings
 from kith.system import System, build_runtime
-from models.clock import ManualClock
+from models.core.clock import ManualClock
 from tests.chat.fixtures import TEST_KEY
 from tests.e2e.browser import chromium_page, chromium_path
 

@@ -7,11 +7,11 @@ import io
 import json
 from datetime import date
 
-from models.fictional import build_demo_cohort
-from models.fictional.people import FIRST_NAMES
+from kith.demo import build_demo_cohort
+from kith.demo.people import FIRST_NAMES
 from models.reports import build_programme_report
-from tests import factories
-from tests.reports.journeys import noon
+from tests.support import factories
+from tests.support.report_journeys import noon
 from tests.test_cli import _kith
 
 

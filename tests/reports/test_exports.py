@@ -11,14 +11,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from models.enums import ReferralSource, ReferralStatus
-from models.intake import create_referral
+from models.core.enums import ReferralSource, ReferralStatus
+from models.referrals.intake import create_referral
 from models.reports import build_programme_report, to_csv, to_image, to_json
 from models.reports.charts import render_page
 from models.reports.exports import CSV_COLUMNS
-from tests import factories
-from tests.reports.cohort import build_known_cohort
-from tests.reports.journeys import Journey, noon
+from tests.support import factories
+from tests.support.report_cohort import build_known_cohort
+from tests.support.report_journeys import Journey, noon
 
 APRIL, SEPTEMBER = date(2026, 4, 1), date(2026, 9, 30)
 

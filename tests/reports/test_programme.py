@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from models import Referral, YoungPerson
-from models.enums import ActorKind, ReferralStatus
-from models.journey import move_referral
+from models.core.enums import ActorKind, ReferralStatus
+from models.referrals.journey import move_referral
 from models.reports import ReportPeriodError, build_programme_report
-from tests.reports.cohort import build_known_cohort
-from tests.reports.journeys import noon
+from tests.support.report_cohort import build_known_cohort
+from tests.support.report_journeys import noon
 
 APRIL, SEPTEMBER = date(2026, 4, 1), date(2026, 9, 30)
 

@@ -11,8 +11,8 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.sandbox.world import BotWorld
-from models.clock import Clock
-from models.delivery import RetryPolicy
+from models.core.clock import Clock
+from models.outbox.delivery import RetryPolicy
 from scheduler.dispatcher import OutboxSettings
 from scheduler.service import KithScheduler, SchedulerSettings
 from scheduler.telegram_sender import TelegramSender

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.sandbox.limits import Limits
 from bot.sandbox.world import BotWorld
 from models import Connection, OutboundMessage, Reminder
-from models.checkin import CheckIn
-from models.clock import ManualClock
-from models.enums import (
+from models.checkins.checkin import CheckIn
+from models.core.clock import ManualClock
+from models.core.enums import (
     CheckInState,
     Closeness,
     ConnectionCategory,
@@ -25,10 +25,10 @@ from models.enums import (
     OutboxState,
     Repeat,
 )
-from models.reminding import add_birthday_reminder, add_reminder
+from models.reminders.due import add_birthday_reminder, add_reminder
 from tests.chat.fixtures import SandboxServer
 from tests.scheduler.sandboxed import sandboxed_scheduler
-from tests.scheduler.world import build_world, hold_conference
+from tests.support.scheduler_world import build_world, hold_conference
 
 LONDON = ZoneInfo("Europe/London")
 START = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from bot.sandbox.world import Person
 from models import Meeting, User, YoungPerson
-from models.enums import MeetingKind, Role
-from models.plan import record_conference_held
-from models.safety import detect_danger, raise_concern
-from tests import factories
+from models.core.enums import MeetingKind, Role
+from models.meetings.conference import record_conference_held
+from models.safeguarding.concerns import detect_danger, raise_concern
 from tests.chat.kit import ChatSandbox
+from tests.support import factories
 
 
 async def _coordinator_and_sam(sandbox: ChatSandbox) -> tuple[User, int, Person]:

@@ -14,14 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.sandbox.world import BotWorld
 from models import Organisation
-from models.clock import ManualClock
-from models.enums import NudgeKind
-from models.nudging import raise_nudge
+from models.core.clock import ManualClock
+from models.core.enums import NudgeKind
+from models.nudges.raising import raise_nudge
 from scheduler.jobs import run_job
-from tests import factories
 from tests.chat.fixtures import SandboxServer
 from tests.scheduler.sandboxed import sandboxed_scheduler
-from tests.scheduler.world import build_world, outbox
+from tests.support import factories
+from tests.support.scheduler_world import build_world, outbox
 
 
 async def _count(sessionmaker: async_sessionmaker[AsyncSession]) -> int:

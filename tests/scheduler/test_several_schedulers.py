@@ -16,15 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.sandbox.limits import Limits
 from bot.sandbox.world import BotWorld, Person
 from models import OutboundMessage
-from models.clock import SystemClock
-from models.db import make_sessionmaker
-from models.enums import OutboxState
-from models.sending import enqueue_message
+from models.core.clock import SystemClock
+from models.core.db import make_sessionmaker
+from models.core.enums import OutboxState
+from models.outbox.sending import enqueue_message
 from scheduler.dispatcher import OutboxSettings
 from tests import databases
 from tests.chat.fixtures import SandboxServer
 from tests.scheduler.processes import start_scheduler
-from tests.scheduler.world import build_world
+from tests.support.scheduler_world import build_world
 
 # Many a second on both sides, so the test takes seconds; pacing has its own tests.
 FAST = Limits(overall_per_second=2000, overall_burst=2000)

@@ -14,13 +14,13 @@ from bot.sandbox import people
 from bot.sandbox.limits import Limits
 from bot.sandbox.world import BotWorld, Person
 from models import Nudge, OutboundMessage, YoungPerson
-from models.clock import ManualClock
-from models.enums import NudgeKind, OutboxState
-from models.sending import enqueue_message
+from models.core.clock import ManualClock
+from models.core.enums import NudgeKind, OutboxState
+from models.outbox.sending import enqueue_message
 from scheduler.service import KithScheduler
 from tests.chat.fixtures import SandboxServer
 from tests.scheduler.sandboxed import sandboxed_scheduler
-from tests.scheduler.world import World, build_world, outbox
+from tests.support.scheduler_world import World, build_world, outbox
 
 
 async def _sam_on_telegram(

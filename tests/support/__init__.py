@@ -1,0 +1,1 @@
+"""World-builders every test shares: organisations, staff, young people and their stories."""

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import catalog
-from texts import coverage
+from texts import catalog, coverage
 from texts.coverage import STAFF_TEXTS, YOUNG_PEOPLE_TEXTS, catalog_path, message_ids
 from texts.languages import DEFAULT_LANGUAGE, LANGUAGES
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
-from bot.catalog import available_languages, t
 from tests.support.catalogs import stand_in, use_locale_dir, write_catalog
+from texts import chat as texts
+from texts.catalog import available_languages, t
 from texts.coverage import PACKAGE_DIR, language_state, language_states
 from texts.languages import LANGUAGES, language_for
 from texts.values import ISOLATE_END, ISOLATE_START

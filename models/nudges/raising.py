@@ -1,0 +1,165 @@
+"""Raising nudges: one open nudge per kind and young person; urgent ones go to Telegram at once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.core.enums import NudgeKind, NudgeState, Role, Urgency
+from models.nudges.nudge import Nudge
+from models.outbox.sending import enqueue_message
+from models.staff.user import User
+from models.young_people.young_person import YoungPerson
+from texts.catalog import t
+from texts.staff import BTN_ACKNOWLEDGE, nudge_text
+
+OPEN = (NudgeState.open, NudgeState.acknowledged)
+
+
+def acknowledge_markup(nudge_id: int) -> dict[str, object]:
+    return {
+        "inline_keyboard": [
+            [{"text": t(None, BTN_ACKNOWLEDGE), "callback_data": f"nudge:ack:{nudge_id}"}]
+        ]
+    }
+
+
+async def _managers_for(
+    session: AsyncSession, organisation_id: int, coordinator: User | None
+) -> list[User]:
+    if coordinator is not None and coordinator.manager_id is not None:
+        manager = await session.get(User, coordinator.manager_id)
+        if manager is not None and manager.is_active:
+            return [manager]
+    rows = await session.scalars(
+        select(User).where(
+            User.organisation_id == organisation_id,
+            User.role == Role.manager,
+            User.disabled_at.is_(None),
+        )
+    )
+    return list(rows)
+
+
+async def urgent_recipients(
+    session: AsyncSession, organisation_id: int, coordinator_id: int | None
+) -> list[User]:
+    """The coordinator and their manager (every manager when there is no coordinator yet)."""
+    coordinator = await session.get(User, coordinator_id) if coordinator_id else None
+    people: list[User] = []
+    if coordinator is not None and coordinator.is_active:
+        people.append(coordinator)
+    for manager in await _managers_for(session, organisation_id, coordinator):
+        if all(manager.id != p.id for p in people):
+            people.append(manager)
+    return people
+
+
+async def _find_open(
+    session: AsyncSession, organisation_id: int, young_person_id: int | None, kind: NudgeKind
+) -> Nudge | None:
+    if young_person_id is None:
+        return None
+    return await session.scalar(
+        select(Nudge).where(
+            Nudge.organisation_id == organisation_id,
+            Nudge.young_person_id == young_person_id,
+            Nudge.kind == kind,
+            Nudge.state.in_(OPEN),
+        )
+    )
+
+
+async def raise_nudge(
+    *,
+    session: AsyncSession,
+    now: datetime,
+    organisation_id: int,
+    kind: NudgeKind,
+    young_person: YoungPerson | None = None,
+    urgency: Urgency = Urgency.normal,
+    detail: str | None = None,
+) -> Nudge:
+    """Open a nudge, or add to the one already open for this kind and young person."""
+    yp_id = young_person.id if young_person is not None else None
+    nudge = await _find_open(session, organisation_id, yp_id, kind)
+    if nudge is None:
+        nudge = Nudge(
+            organisation_id=organisation_id,
+            young_person_id=yp_id,
+            coordinator_id=young_person.coordinator_id if young_person is not None else None,
+            kind=kind,
+            urgency=urgency,
+            state=NudgeState.open,
+            detail=detail,
+            occurrences=1,
+            last_raised_at=now,
+            created_at=now,
+        )
+        try:
+            async with session.begin_nested():
+                session.add(nudge)
+        except IntegrityError:
+            # Another worker opened it between our look and our write: join theirs.
+            found = await _find_open(session, organisation_id, yp_id, kind)
+            if found is None:
+                raise
+            nudge = found
+            _add_occurrence(nudge, now, urgency, detail)
+    else:
+        _add_occurrence(nudge, now, urgency, detail)
+    await session.flush()
+    if nudge.urgency == Urgency.urgent:
+        await _send_urgent(session, now, nudge, young_person)
+    return nudge
+
+
+def _add_occurrence(nudge: Nudge, now: datetime, urgency: Urgency, detail: str | None) -> None:
+    nudge.occurrences += 1
+    nudge.last_raised_at = now
+    if urgency == Urgency.urgent:
+        nudge.urgency = Urgency.urgent
+    if detail:
+        nudge.detail = f"{nudge.detail}\n---\n{detail}" if nudge.detail else detail
+
+
+async def _send_urgent(
+    session: AsyncSession, now: datetime, nudge: Nudge, young_person: YoungPerson | None
+) -> None:
+    name = young_person.preferred_name if young_person is not None else None
+    for person in await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id):
+        if person.telegram_chat_id is None:
+            continue
+        await enqueue_message(
+            session=session,
+            organisation_id=nudge.organisation_id,
+            chat_id=person.telegram_chat_id,
+            user_id=person.id,
+            kind="nudge",
+            body=nudge_text(nudge.kind, nudge.id, name),
+            reply_markup=acknowledge_markup(nudge.id),
+            now=now,
+            dedupe_key=f"nudge:{nudge.id}:{nudge.occurrences}:user:{person.id}",
+            respects_quiet_hours=False,
+        )
+
+
+def acknowledge_nudge(*, nudge: Nudge, by_user_id: int, now: datetime) -> None:
+    if nudge.state == NudgeState.open:
+        nudge.state = NudgeState.acknowledged
+        nudge.acknowledged_at = now
+        nudge.acknowledged_by = by_user_id
+
+
+def resolve_nudge(*, nudge: Nudge, by_user_id: int, now: datetime) -> None:
+    """Only a person closes a nudge; nothing a young person types can."""
+    if nudge.state != NudgeState.resolved:
+        if nudge.acknowledged_at is None:
+            nudge.acknowledged_at = now
+            nudge.acknowledged_by = by_user_id
+        nudge.state = NudgeState.resolved
+        nudge.resolved_at = now
+        nudge.resolved_by = by_user_id

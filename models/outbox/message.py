@@ -1,0 +1,46 @@
+"""The outbox: every message Kith sends unasked is a row here, written with its cause."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.core.base import Base, CreatedAt, OrgScoped, str_enum
+from models.core.enums import OutboxState
+from models.core.types import BigId, EncryptedText, UTCDateTime
+
+
+class OutboundMessage(OrgScoped, CreatedAt, Base):
+    __tablename__ = "outbound_message"
+    __table_args__ = (
+        # The sender's hot query: pending rows that are due and not leased.
+        Index(None, "state", "due_at"),
+        Index(None, "young_person_id"),
+    )
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    young_person_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("young_person.id", ondelete="CASCADE"), nullable=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("user_account.id", ondelete="CASCADE"), nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    body: Mapped[str] = mapped_column(EncryptedText, nullable=False)
+    reply_markup: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Idempotent enqueue: the same cause never produces two rows.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), nullable=True, unique=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    state: Mapped[OutboxState] = mapped_column(
+        str_enum(OutboxState, "outbox_state"), nullable=False, default=OutboxState.pending
+    )
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    leased_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    # Messages answering something just sent may break quiet hours; nothing else may.
+    respects_quiet_hours: Mapped[bool] = mapped_column(nullable=False, default=True)
