@@ -20,11 +20,11 @@ from bot.chat import (
     tapped,
     text,
 )
-from bot.when import moment_text
 from models.core.enums import RightsKind
 from models.young_people.controls import pause_checkins, stop_messages
 from models.young_people.my_data import delete_bot_data, held_about, request_rights
 from texts import chat as texts
+from texts.when import moment_text
 
 
 async def show_help(update: Update, context: Ctx) -> None:

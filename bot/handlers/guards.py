@@ -22,12 +22,12 @@ from telegram.ext import (
 
 from bot.chat import Ctx, database, forget, language, now, say, young_person_of
 from bot.handlers.languages import suggest_language
-from bot.when import moment_text
 from models.core.working_hours import next_reading
 from models.referrals.joining import organisation_of_chat
 from models.safeguarding.concerns import detect_danger, raise_concern
 from models.young_people.controls import mark_reachable, mark_unreachable
 from texts import chat as texts
+from texts.when import moment_text
 
 CONVERSATION_GROUP = 0
 DRAFTS = ("join", "person", "change", "reminder", "checkin", "tell")

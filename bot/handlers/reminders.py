@@ -33,7 +33,6 @@ from bot.chat import (
     text,
     young_person_of,
 )
-from bot.when import day_text, moment_text, time_text
 from models.core.enums import Repeat
 from models.core.scoping import NotFoundError
 from models.network.people import visible_people
@@ -45,6 +44,7 @@ from models.reminders.setting import (
     set_reminder,
 )
 from texts import chat as texts
+from texts.when import day_text, moment_text, time_text
 
 R_WHO, R_WHAT, R_OWN_WORDS, R_DAY, R_TIME, R_REPEAT = range(20, 26)
 END = ConversationHandler.END

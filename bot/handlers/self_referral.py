@@ -13,7 +13,6 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.chat import Ctx, database, draft, forget, keyboard, language, now, say, tapped
-from bot.when import moment_text
 from models.core.enums import Cohort
 from models.core.working_hours import read_by
 from models.network.people import PersonNameError, clean_name
@@ -26,6 +25,7 @@ from models.referrals.joining import (
 )
 from models.staff.organisation import Organisation
 from texts import chat as texts
+from texts.when import moment_text
 
 NAME, AGE, CARE, COUNCIL, WORKER, BEST_TIME = range(1, 7)
 END = ConversationHandler.END

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -45,6 +46,7 @@ from models.referrals.joining import (
     who_is_chat,
 )
 from models.staff.languages import spoken
+from models.staff.organisation import Organisation
 from models.staff.user import User
 from models.young_people.controls import restart_messages
 from models.young_people.young_person import YoungPerson
@@ -97,6 +99,7 @@ async def _known_or_invited(
     async with database(context) as session, session.begin():
         who = await who_is_chat(session=session, chat_id=chat_id)
         if isinstance(who, User):
+            await _staff_language(session, context, who)
             return texts.COORDINATOR_CHAT, {}
         if isinstance(who, YoungPerson):
             if context.chat_data is not None:
@@ -119,6 +122,7 @@ async def _known_or_invited(
                 agreed_at=now(context),
             )
             assert isinstance(user, User)
+            await _staff_language(session, context, user)
             return texts.COORDINATOR_LINKED, {"name": user.display_name}
         draft(context, DRAFT)["invite"] = code
     return None
@@ -179,6 +183,13 @@ async def _link_invite(update: Update, context: Ctx, code: str) -> int:
             _settle_language(context, linked)
     await say(update, context, texts.INVITE_LINKED, name=name)
     return END
+
+
+async def _staff_language(session: AsyncSession, context: Ctx, user: User) -> None:
+    """A coordinator's chat speaks their organisation's language, as their nudges do."""
+    if context.chat_data is not None:
+        organisation = await session.get_one(Organisation, user.organisation_id)
+        context.chat_data["lang"] = spoken(organisation.language)
 
 
 def _settle_language(context: Ctx, young_person: YoungPerson) -> None:

@@ -22,6 +22,7 @@ from models.outbox.sending import enqueue_message
 from models.reminders.reminder import Reminder
 from models.young_people.young_person import YoungPerson
 from texts.unasked import birthday_reminder_text, meeting_reminder_text, own_reminder_text
+from texts.when import clock_text
 
 BATCH = 500
 
@@ -162,8 +163,9 @@ class ReminderCounts:
     skipped: int = 0
 
 
-async def _body(session: AsyncSession, reminder: Reminder, language: str | None) -> str | None:
+async def _body(session: AsyncSession, reminder: Reminder, person: YoungPerson) -> str | None:
     """The words, or None when the reminder should no longer go (e.g. a person now unsafe)."""
+    language = person.language
     if reminder.kind == ReminderKind.birthday:
         connection = (
             await session.get(Connection, reminder.connection_id)
@@ -177,7 +179,8 @@ async def _body(session: AsyncSession, reminder: Reminder, language: str | None)
         meeting = await session.get(Meeting, reminder.meeting_id) if reminder.meeting_id else None
         if meeting is None or meeting.cancelled_at is not None:
             return None
-        return meeting_reminder_text(language, reminder.what)
+        when = clock_text(meeting.scheduled_at, language=language, tz=person.timezone)
+        return meeting_reminder_text(language, when)
     return own_reminder_text(language, reminder.what)
 
 
@@ -197,7 +200,7 @@ async def send_due_reminders(
     for reminder, person in rows.all():
         due = reminder.next_at
         assert due is not None
-        body = await _body(session, reminder, person.language)
+        body = await _body(session, reminder, person)
         if body is None:
             reminder.active = False
             reminder.next_at = None
