@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
+from kith import language_commands, report_commands
 from kith import migrate as migrations
-from kith import report_commands
 from kith.logs import setup_logging
 from kith.settings import Settings, load_settings
 from kith.system import build_system, serve
@@ -153,6 +153,7 @@ def keys_new() -> None:
 
 
 app.command("report")(report_commands.report)
+app.command("languages")(language_commands.languages)
 app.command("demo-data")(report_commands.demo_data)
 
 

@@ -73,11 +73,15 @@ class LanguageState:
 
     @property
     def translator(self) -> str:
-        return "the English source" if self.file is None else self.file.translator
+        if self.file is not None:
+            return self.file.translator
+        return "the Kith team (the source)" if self.code == DEFAULT_LANGUAGE else "no catalog yet"
 
     @property
     def reviewed_by(self) -> str | None:
-        return "the Kith team" if self.file is None else self.file.reviewed_by
+        if self.file is not None:
+            return self.file.reviewed_by
+        return "the Kith team" if self.code == DEFAULT_LANGUAGE else None
 
 
 def language_state(code: str, locale_dir: Path | None = None) -> LanguageState:

@@ -54,9 +54,11 @@ def write_catalog(
 
 
 def stand_in(code: str) -> dict[str, str]:
-    """Every text, marked with its language, placeholders intact."""
+    """Every text, marked with its language, placeholders intact ("{label}" stays itself)."""
     every = [*message_ids(YOUNG_PEOPLE_TEXTS), *message_ids(STAFF_TEXTS)]
-    return {message: f"[{code}] {message}" for message in every}
+    return {
+        message: message if message.startswith("{") else f"[{code}] {message}" for message in every
+    }
 
 
 def use_locale_dir(monkeypatch: pytest.MonkeyPatch, locale_dir: Path) -> None:
