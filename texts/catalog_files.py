@@ -2,8 +2,8 @@
 
 The .po files are the only thing committed: nothing generated (.mo) is kept beside them.
 Kith compiles a catalog when a language is first used (Babel: .po -> .mo bytes in memory,
-a few milliseconds), so a fresh clone, an editable install and CI all read the very text a
-translator wrote, and no compiled copy can be stale or forgotten.
+about 25-40 ms each, `bench/catalogs.py`), so a fresh clone, an editable install and CI
+all read the very text a translator wrote, and no compiled copy can be stale or forgotten.
 
 Each catalog's header says who translated it and whether a fluent speaker has reviewed it:
 
