@@ -9,6 +9,7 @@ coordinator's own chat, where nudges arrive as on their phone.
 from __future__ import annotations
 
 import logging
+import secrets
 from contextlib import AsyncExitStack
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -32,6 +33,7 @@ class Playground:
         *,
         host: str,
         port: int,
+        workspace_url: str | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.clock = clock
@@ -42,6 +44,12 @@ class Playground:
         )
         self._socket = bind(host, port)
         self._stack = AsyncExitStack()
+        # The page's link into the workspace as the fictional demo coordinator: a secret
+        # made at each start, known only to this process and the page it serves.
+        self.demo_sign_in_code = secrets.token_urlsafe(24)
+        self.workspace_link = (
+            f"{workspace_url.rstrip('/')}/demo/{self.demo_sign_in_code}" if workspace_url else None
+        )
 
     @property
     def token(self) -> str:
@@ -61,7 +69,7 @@ class Playground:
             await seed_demo(
                 session=session, now=self.clock.now(), coordinator_chat_id=self.coordinator.id
             )
-        app = self.sandbox.app(playground_routes(self.world, self.coordinator))
+        app = self.sandbox.app(playground_routes(self.world, self.coordinator, self.workspace_link))
         await self._stack.enter_async_context(serving(app, self._socket, lifespan="off"))
         log.info(
             "Demo coordinator %s: their chat is the playground's right pane", DEMO_COORDINATOR_NAME

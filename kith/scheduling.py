@@ -16,6 +16,7 @@ from kith.settings import Settings
 from models.core.clock import Clock
 from models.outbox.delivery import RetryPolicy
 from scheduler.dispatcher import OutboxSettings
+from scheduler.mailer import SmtpMailer, SmtpSettings
 from scheduler.service import KithScheduler, SchedulerSettings
 from scheduler.telegram_sender import TelegramSender
 
@@ -60,6 +61,24 @@ def build_scheduler(
         sender=TelegramSender(bot),
         clock=clock,
         settings=scheduler_settings(settings),
+        mailer=mailer(settings),
+    )
+
+
+def mailer(settings: Settings) -> SmtpMailer | None:
+    """Email nudges by SMTP when a host is set; without one, nobody is emailed."""
+    if settings.smtp_host is None:
+        return None
+    return SmtpMailer(
+        SmtpSettings(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            tls=settings.smtp_tls,
+            sender=settings.smtp_sender,
+            username=settings.smtp_username,
+            password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+            workspace_url=settings.workspace_address,
+        )
     )
 
 

@@ -56,6 +56,23 @@ class Settings(BaseSettings):
     checkin_grace_hours: int = Field(default=24, ge=1, le=24 * 14)
     reminder_grace_hours: int = Field(default=6, ge=1, le=24 * 7)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # The coordinator's workspace, served by `kith run` at /workspace (off: API only).
+    workspace: bool = True
+    workspace_idle_minutes: int = Field(default=30, ge=1, le=8 * 60)
+    # The workspace's address as staff open it (links in nudge emails); by default this
+    # server's own address.
+    workspace_url: str | None = None
+    # Email nudges by SMTP, for staff who choose email (My settings). No host: no email.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_tls: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_sender: str = "kith@localhost"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+
+    @property
+    def workspace_address(self) -> str:
+        return (self.workspace_url or f"http://{self.host}:{self.port}/workspace").rstrip("/")
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -28,6 +28,7 @@ from kith.playground import Playground
 from kith.scheduling import SchedulerService, build_scheduler, send_budget
 from kith.settings import Settings
 from kith.telegram import BotService
+from kith.workspace import mount_workspace, workspace_context
 from models.core.clock import Clock, SystemClock
 from models.core.db import make_engine, make_sessionmaker
 
@@ -78,7 +79,13 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
     playground: Playground | None = None
     if settings.telegram_token is None:
         port = settings.playground_port if playground_port is None else playground_port
-        playground = Playground(system.sessionmaker, system.clock, host=settings.host, port=port)
+        playground = Playground(
+            system.sessionmaker,
+            system.clock,
+            host=settings.host,
+            port=port,
+            workspace_url=settings.workspace_address if settings.workspace else None,
+        )
         token, base_url = playground.token, playground.base_url
     else:
         token, base_url = settings.telegram_token.get_secret_value(), settings.telegram_api_url
@@ -129,7 +136,21 @@ def build_runtime(system: System, *, playground_port: int | None = None) -> Runt
         telegram_webhook=bot.webhook(),
     )
     scheduler = next((s for s in services if isinstance(s, SchedulerService)), None)
-    return Runtime(create_app(context, lifespan=lifespan), services, bot, playground, scheduler)
+    app = create_app(context, lifespan=lifespan)
+    if settings.workspace:
+        # The playground's link signs its fictional demo coordinator in (never in production).
+        demo_code = (
+            playground.demo_sign_in_code
+            if playground is not None and settings.environment != "production"
+            else None
+        )
+        mount_workspace(
+            app,
+            workspace_context(
+                settings, system.sessionmaker, system.clock, demo_sign_in_code=demo_code
+            ),
+        )
+    return Runtime(app, services, bot, playground, scheduler)
 
 
 def build_services(system: System, bot: BotService, playground: Playground | None) -> list[Service]:
@@ -157,6 +178,8 @@ def describe(settings: Settings, playground: Playground | None) -> list[str]:
     """The start-up lines that say plainly which mode runs and where to open it."""
     api = f"http://{settings.host}:{settings.port}"
     lines = [f"Kith API on {api} (health: {api}/healthz)"]
+    if settings.workspace:
+        lines.append(f"Coordinator workspace: {settings.workspace_address}/")
     if playground is not None:
         lines.append(
             "PLAYGROUND MODE: no KITH_TELEGRAM_TOKEN is set, so Kith talks to its local "

@@ -14,6 +14,7 @@ subpackage per part of the field, each holding its tables and the rules that cha
     reminders/     reminders, birthdays and meeting reminders
     nudges/        raising nudges, timed rules, the digest, today
     outbox/        queueing, claiming, pace, reachability, delivery
+    email/         the email outbox: nudges by email, claimed and sent by the scheduler
     safeguarding/  danger recognition and concerns
     reports/       the programme report
     audit.py       who saw or changed a child's record
@@ -24,8 +25,12 @@ from models.audit import AuditEvent
 from models.chat_state import ConversationState, ProcessedUpdate
 from models.checkins.checkin import CheckIn, CheckInAnswer
 from models.core.base import Base
+from models.email.message import OutboundEmail
 from models.meetings.meeting import Commitment, Meeting
 from models.network.connection import Connection
+from models.network.contact_log import ContactLogEntry
+from models.network.history import ConnectionStatusChange
+from models.nudges.channels import NudgePreference
 from models.nudges.nudge import Nudge
 from models.outbox.message import OutboundMessage
 from models.outbox.pace import SendPace
@@ -36,8 +41,10 @@ from models.staff.organisation import Organisation
 from models.staff.throttling import LoginAttempt
 from models.staff.tokens import ApiToken
 from models.staff.user import User
+from models.staff.web_sessions import WebSession
 from models.young_people.consent import Consent
 from models.young_people.measures import Measure
+from models.young_people.replies import CoordinatorReply
 from models.young_people.rights import RightsRequest, TellMessage
 from models.young_people.young_person import YoungPerson
 
@@ -49,14 +56,19 @@ __all__ = [
     "CheckInAnswer",
     "Commitment",
     "Connection",
+    "ConnectionStatusChange",
     "Consent",
+    "ContactLogEntry",
     "ConversationState",
+    "CoordinatorReply",
     "InviteCode",
     "LoginAttempt",
     "Measure",
     "Meeting",
     "Nudge",
+    "NudgePreference",
     "Organisation",
+    "OutboundEmail",
     "OutboundMessage",
     "ProcessedUpdate",
     "Referral",
@@ -66,5 +78,6 @@ __all__ = [
     "SendPace",
     "TellMessage",
     "User",
+    "WebSession",
     "YoungPerson",
 ]

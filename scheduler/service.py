@@ -28,6 +28,7 @@ from models.outbox.pace import forget_old_chats
 from models.reminders.due import send_due_reminders
 from scheduler.dispatcher import Dispatcher, OutboxSettings, worker_name
 from scheduler.jobs import Work, run_job
+from scheduler.mailer import SmtpMailer, send_due_emails
 from scheduler.sender import Sender
 
 
@@ -56,8 +57,10 @@ class KithScheduler:
         clock: Clock,
         settings: SchedulerSettings,
         worker: str | None = None,
+        mailer: SmtpMailer | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
+        self._mailer = mailer
         self._clock = clock
         self.settings = settings
         self.dispatcher = Dispatcher(
@@ -110,12 +113,21 @@ class KithScheduler:
         )
         return await self._digest(session, now) if owed else {"digests": 0}
 
+    async def _email(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        """The email outbox (nudges for staff who chose email); none without SMTP settings."""
+        if self._mailer is None:
+            return {"sent": 0, "failed": 0}
+        return await send_due_emails(
+            session=session, now=now, mailer=self._mailer, worker=self.dispatcher.worker
+        )
+
     async def _housekeeping(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
         return {"paces_forgotten": await forget_old_chats(session=session, now=now)}
 
     def jobs(self) -> dict[str, Work]:
         return {
             "outbox": self._outbox,
+            "email": self._email,
             "checkins": self._checkins,
             "reminders": self._reminders,
             "nudges": self._nudges,
@@ -133,7 +145,7 @@ class KithScheduler:
 
     async def tick(self) -> None:
         """Everything that makes time pass, once, in order: what a test does after moving time."""
-        for name in ("nudges", "checkins", "reminders", "outbox"):
+        for name in ("nudges", "checkins", "reminders", "outbox", "email"):
             await self.run(name)
 
     def start(self) -> None:
@@ -144,6 +156,7 @@ class KithScheduler:
         )
         every = {
             "outbox": IntervalTrigger(seconds=1),
+            "email": IntervalTrigger(seconds=5),
             "checkins": IntervalTrigger(minutes=1),
             "reminders": IntervalTrigger(minutes=1),
             "nudges": IntervalTrigger(minutes=30),

@@ -75,3 +75,16 @@ async def test_a_webhook_url_switches_to_webhook_mode(
     async with httpx.AsyncClient(transport=transport, base_url="http://kith") as client:
         answer = await client.post("/telegram/hook", json={"update_id": 1})
     assert answer.status_code == 403, "the route is there, and refuses a post without the secret"
+
+
+async def test_kith_run_serves_the_workspace_at_its_own_path_unless_turned_off(
+    database_url: str, sessionmaker: async_sessionmaker[AsyncSession], clock: ManualClock
+) -> None:
+    def mounted(configured: object) -> list[str]:
+        runtime = build_runtime(configured, playground_port=0)  # type: ignore[arg-type]
+        return [getattr(route, "path", "") for route in runtime.app.routes]
+
+    assert "/workspace" in mounted(system(database_url, sessionmaker, clock))
+    assert "/workspace" not in mounted(system(database_url, sessionmaker, clock, workspace=False))
+    lines = describe(system(database_url, sessionmaker, clock).settings, None)
+    assert "Coordinator workspace: http://127.0.0.1:8000/workspace/" in lines

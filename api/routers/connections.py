@@ -18,9 +18,9 @@ from api.schemas.connections import (
 from api.views import connection_read
 from models.network.circle import CirclePerson, render_circle
 from models.network.connection import Connection
+from models.network.history import move_with_history
 from models.network.tracing import (
     add_connection,
-    move_connection,
     network_of,
     remove_connection,
     set_safety,
@@ -119,8 +119,16 @@ async def update_connection(
         if name in values and values[name] is None:
             raise ApiError(422, f"body.{name}: cannot be null")
     status = values.pop("status", None)
+    reason = values.pop("status_reason", None)
     if status is not None:
-        move_connection(connection=connection, to=status, now=now)
+        await move_with_history(
+            session=session,
+            connection=connection,
+            to=status,
+            now=now,
+            by_user_id=user.id,
+            reason=reason,
+        )
     if "safety_concern" in values or "safety_note" in values:
         set_safety(
             connection=connection,

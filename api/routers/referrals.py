@@ -21,26 +21,20 @@ from api.schemas.referrals import (
     TransitionRead,
 )
 from api.views import referral_read
-from models.core.enums import ActorKind, Priority, ReferralSource, ReferralStatus, Role
+from models.core.enums import Priority, ReferralSource, ReferralStatus
 from models.referrals.intake import create_referral
-from models.referrals.journey import IllegalMoveError, allowed_targets, move_referral
+from models.referrals.moving import MoveDetailsError, NotYourMoveError, move_as
 from models.referrals.referral import Referral, ReferralTransition
 from models.staff.organisation import Organisation
 from models.young_people.caseload import (
-    coordinator_in_org,
     reach_condition,
     reachable_referral,
     reachable_young_person,
 )
-from models.young_people.consent import NEEDED_FOR_MOVE, require_consents
 from models.young_people.young_person import YoungPerson
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
 NOT_FOUND: Responses = {404: {"description": "No such referral in your reach"}}
-# Triage and allocation are the team manager's.
-MANAGER_MOVES = frozenset(
-    {ReferralStatus.accepted, ReferralStatus.declined, ReferralStatus.allocated}
-)
 Sort = Literal["received_at", "-received_at", "status_changed_at", "-status_changed_at"]
 
 
@@ -187,43 +181,22 @@ async def move(
     """Accept, decline, allocate, planning held, searching, conference planned, opted out,
     withdrawn, closed. `sustaining` is reached by recording the conference as held."""
     referral, person = await reachable_referral(session=session, user=user, referral_id=referral_id)
-    target = ReferralStatus(body.to)
-    if target in MANAGER_MOVES and user.role != Role.manager:
-        raise ApiError(403, f"moving a referral to '{target.value}' is a manager's decision")
-    if target == ReferralStatus.allocated and body.coordinator_id is None:
-        raise ApiError(422, "body.coordinator_id: allocating needs the coordinator's id")
-    if target != ReferralStatus.allocated and body.coordinator_id is not None:
-        raise ApiError(422, "body.coordinator_id: only an allocation names a coordinator")
-    if referral.status != ReferralStatus.opted_out and target not in allowed_targets(
-        referral.status
-    ):
-        # Said before any missing consent: the move itself is the first thing wrong.
-        raise IllegalMoveError(referral.status, target)
-    if target in NEEDED_FOR_MOVE:
-        await require_consents(
+    try:
+        await move_as(
             session=session,
             now=now,
+            user=user,
+            referral=referral,
             young_person=person,
-            kinds=NEEDED_FOR_MOVE[target],
-            purpose=f"moving to '{target.value}'",
+            to=ReferralStatus(body.to),
+            reason=body.reason,
+            reason_code=body.reason_code,
+            coordinator_id=body.coordinator_id,
         )
-    coordinator = None
-    if body.coordinator_id is not None:
-        coordinator = await coordinator_in_org(
-            session=session, organisation_id=user.organisation_id, user_id=body.coordinator_id
-        )
-    await move_referral(
-        session=session,
-        referral=referral,
-        to=target,
-        now=now,
-        by_kind=ActorKind.user,
-        by_user_id=user.id,
-        reason=body.reason,
-        reason_code=body.reason_code,
-    )
-    if coordinator is not None:
-        person.coordinator_id = coordinator.id
+    except NotYourMoveError as refused:
+        raise ApiError(403, str(refused)) from None
+    except MoveDetailsError as refused:
+        raise ApiError(422, f"body.{refused.field}: {refused}") from None
     audit("move", "referral", referral.id, person.id)
     detail = await _detail(session, referral)
     await session.commit()

@@ -50,6 +50,7 @@ class ConnectionUpdate(BaseModel):
     safety_note: LongText | None = None
     coordinator_note: LongText | None = None
     status: ConnectionStatus | None = None
+    status_reason: LongText | None = None
 
 
 class ConnectionRead(Read):

@@ -52,7 +52,11 @@ def view(entry: Entry) -> dict[str, Any]:
     return shown
 
 
-def playground_routes(world: BotWorld, coordinator: Person) -> list[BaseRoute]:
+def playground_routes(
+    world: BotWorld, coordinator: Person, workspace_link: str | None = None
+) -> list[BaseRoute]:
+    """The page's routes; `workspace_link` signs the demo coordinator in to the workspace."""
+
     async def page(request: Request) -> Response:
         return FileResponse(PAGE, media_type="text/html")
 
@@ -61,6 +65,7 @@ def playground_routes(world: BotWorld, coordinator: Person) -> list[BaseRoute]:
             {
                 "bot": {"username": world.me.username, "name": world.me.first_name},
                 "coordinator": {"chat_id": coordinator.id, "name": coordinator.first_name},
+                "workspace": workspace_link,
             }
         )
 

@@ -267,6 +267,90 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_table(
+        "nudge_preference",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "channel",
+            sa.Enum(
+                "telegram",
+                "email",
+                "both",
+                name="nudge_channel",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("changed_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_nudge_preference_user_id_user_account"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_nudge_preference")),
+    )
+    op.create_table(
+        "outbound_email",
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("to_address", sa.String(length=254), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("subject", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("dedupe_key", sa.String(length=200), nullable=True),
+        sa.Column("due_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "state",
+            sa.Enum(
+                "pending",
+                "sent",
+                "failed",
+                name="email_state",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("lease_until", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("leased_by", sa.String(length=100), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("sent_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("error", sa.String(length=500), nullable=True),
+        sa.Column(
+            "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_outbound_email_organisation_id_organisation"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_outbound_email_user_id_user_account"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbound_email")),
+        sa.UniqueConstraint("dedupe_key", name=op.f("uq_outbound_email_dedupe_key")),
+    )
+    op.create_index(
+        op.f("ix_outbound_email_organisation_id"),
+        "outbound_email",
+        ["organisation_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_outbound_email_state_due_at"), "outbound_email", ["state", "due_at"], unique=False
+    )
+    op.create_table(
         "young_person",
         sa.Column("preferred_name", sa.String(length=100), nullable=False),
         sa.Column("legal_name", models.core.types.EncryptedText(), nullable=True),
@@ -302,7 +386,9 @@ def upgrade() -> None:
         ),
         sa.Column("telegram_chat_id", sa.BigInteger(), nullable=True),
         sa.Column("birthday_reminders", sa.Boolean(), nullable=False),
-        sa.Column("messages_stopped_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "messages_stopped_at", models.core.types.UTCDateTime(timezone=True), nullable=True
+        ),
         sa.Column("paused_until", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("unreachable_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("review_due_on", sa.Date(), nullable=True),
@@ -415,7 +501,9 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("status_changed_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "status_changed_at", models.core.types.UTCDateTime(timezone=True), nullable=False
+        ),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -516,6 +604,63 @@ def upgrade() -> None:
         op.f("ix_consent_young_person_id_kind"),
         "consent",
         ["young_person_id", "kind"],
+        unique=False,
+    )
+    op.create_table(
+        "coordinator_reply",
+        sa.Column(
+            "young_person_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "by_user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("by_name", sa.String(length=200), nullable=False),
+        sa.Column("text", models.core.types.EncryptedText(), nullable=False),
+        sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "outbound_message_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["by_user_id"],
+            ["user_account.id"],
+            name=op.f("fk_coordinator_reply_by_user_id_user_account"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_coordinator_reply_organisation_id_organisation"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["young_person_id"],
+            ["young_person.id"],
+            name=op.f("fk_coordinator_reply_young_person_id_young_person"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_coordinator_reply")),
+    )
+    op.create_index(
+        op.f("ix_coordinator_reply_organisation_id"),
+        "coordinator_reply",
+        ["organisation_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_coordinator_reply_young_person_id_at"),
+        "coordinator_reply",
+        ["young_person_id", "at"],
         unique=False,
     )
     op.create_table(
@@ -771,6 +916,7 @@ def upgrade() -> None:
         sa.Column(
             "resolved_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
+        sa.Column("resolved_note", models.core.types.EncryptedText(), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -967,7 +1113,9 @@ def upgrade() -> None:
         sa.Column("eligible", sa.Boolean(), nullable=True),
         sa.Column("eligibility_notes", models.core.types.EncryptedText(), nullable=True),
         sa.Column("received_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("status_changed_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "status_changed_at", models.core.types.UTCDateTime(timezone=True), nullable=False
+        ),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -1118,6 +1266,27 @@ def upgrade() -> None:
         "tell_message",
         ["young_person_id", "at"],
         unique=False,
+    )
+    op.create_table(
+        "web_session",
+        sa.Column(
+            "api_token_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("last_seen_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["api_token_id"],
+            ["api_token.id"],
+            name=op.f("fk_web_session_api_token_id_api_token"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_web_session")),
+        sa.UniqueConstraint("api_token_id", name=op.f("uq_web_session_api_token_id")),
     )
     op.create_table(
         "check_in",
@@ -1281,6 +1450,210 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_commitment_young_person_id"), "commitment", ["young_person_id"], unique=False
+    )
+    op.create_table(
+        "connection_status_change",
+        sa.Column(
+            "connection_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "young_person_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "from_status",
+            sa.Enum(
+                "named",
+                "located",
+                "contacted",
+                "safety_checked",
+                "agreed",
+                "declined",
+                "unsafe",
+                "ended",
+                name="from_status",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=True,
+        ),
+        sa.Column(
+            "to_status",
+            sa.Enum(
+                "named",
+                "located",
+                "contacted",
+                "safety_checked",
+                "agreed",
+                "declined",
+                "unsafe",
+                "ended",
+                name="to_status",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "by_user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("by_name", sa.String(length=200), nullable=True),
+        sa.Column("reason", models.core.types.EncryptedText(), nullable=True),
+        sa.Column(
+            "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["by_user_id"],
+            ["user_account.id"],
+            name=op.f("fk_connection_status_change_by_user_id_user_account"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["connection.id"],
+            name=op.f("fk_connection_status_change_connection_id_connection"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_connection_status_change_organisation_id_organisation"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["young_person_id"],
+            ["young_person.id"],
+            name=op.f("fk_connection_status_change_young_person_id_young_person"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_connection_status_change")),
+    )
+    op.create_index(
+        op.f("ix_connection_status_change_connection_id_at"),
+        "connection_status_change",
+        ["connection_id", "at"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_connection_status_change_organisation_id"),
+        "connection_status_change",
+        ["organisation_id"],
+        unique=False,
+    )
+    op.create_table(
+        "contact_log_entry",
+        sa.Column(
+            "connection_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "young_person_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "by_user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("contacted_on", sa.Date(), nullable=False),
+        sa.Column(
+            "channel",
+            sa.Enum(
+                "call",
+                "text",
+                "letter",
+                "email",
+                "visit",
+                "social_media",
+                "records_search",
+                name="contact_channel",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "outcome",
+            sa.Enum(
+                "reached",
+                "no_answer",
+                "left_message",
+                "wrong_details",
+                "details_found",
+                "not_found",
+                "declined",
+                name="contact_outcome",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("note", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("next_step", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("next_step_on", sa.Date(), nullable=True),
+        sa.Column("next_step_done_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("by_name", sa.String(length=200), nullable=True),
+        sa.Column(
+            "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("created_at", models.core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["by_user_id"],
+            ["user_account.id"],
+            name=op.f("fk_contact_log_entry_by_user_id_user_account"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["connection_id"],
+            ["connection.id"],
+            name=op.f("fk_contact_log_entry_connection_id_connection"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_contact_log_entry_organisation_id_organisation"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["young_person_id"],
+            ["young_person.id"],
+            name=op.f("fk_contact_log_entry_young_person_id_young_person"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contact_log_entry")),
+    )
+    op.create_index(
+        op.f("ix_contact_log_entry_connection_id_contacted_on"),
+        "contact_log_entry",
+        ["connection_id", "contacted_on"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_contact_log_entry_organisation_id"),
+        "contact_log_entry",
+        ["organisation_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_contact_log_entry_organisation_id_next_step_done_at_next_step_on"),
+        "contact_log_entry",
+        ["organisation_id", "next_step_done_at", "next_step_on"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_contact_log_entry_young_person_id"),
+        "contact_log_entry",
+        ["young_person_id"],
+        unique=False,
     )
     op.create_table(
         "referral_transition",
@@ -1565,6 +1938,23 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_referral_transition_referral_id_at"), table_name="referral_transition")
     op.drop_index(op.f("ix_referral_transition_organisation_id"), table_name="referral_transition")
     op.drop_table("referral_transition")
+    op.drop_index(op.f("ix_contact_log_entry_young_person_id"), table_name="contact_log_entry")
+    op.drop_index(
+        op.f("ix_contact_log_entry_organisation_id_next_step_done_at_next_step_on"),
+        table_name="contact_log_entry",
+    )
+    op.drop_index(op.f("ix_contact_log_entry_organisation_id"), table_name="contact_log_entry")
+    op.drop_index(
+        op.f("ix_contact_log_entry_connection_id_contacted_on"), table_name="contact_log_entry"
+    )
+    op.drop_table("contact_log_entry")
+    op.drop_index(
+        op.f("ix_connection_status_change_organisation_id"), table_name="connection_status_change"
+    )
+    op.drop_index(
+        op.f("ix_connection_status_change_connection_id_at"), table_name="connection_status_change"
+    )
+    op.drop_table("connection_status_change")
     op.drop_index(op.f("ix_commitment_young_person_id"), table_name="commitment")
     op.drop_index(op.f("ix_commitment_organisation_id"), table_name="commitment")
     op.drop_index(op.f("ix_commitment_meeting_id"), table_name="commitment")
@@ -1574,6 +1964,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_check_in_organisation_id_due_at_state_wellbeing"), table_name="check_in")
     op.drop_index(op.f("ix_check_in_organisation_id"), table_name="check_in")
     op.drop_table("check_in")
+    op.drop_table("web_session")
     op.drop_index(op.f("ix_tell_message_young_person_id_at"), table_name="tell_message")
     op.drop_index(op.f("ix_tell_message_organisation_id"), table_name="tell_message")
     op.drop_table("tell_message")
@@ -1612,6 +2003,9 @@ def downgrade() -> None:
     op.drop_table("measure")
     op.drop_index(op.f("ix_invite_code_organisation_id"), table_name="invite_code")
     op.drop_table("invite_code")
+    op.drop_index(op.f("ix_coordinator_reply_young_person_id_at"), table_name="coordinator_reply")
+    op.drop_index(op.f("ix_coordinator_reply_organisation_id"), table_name="coordinator_reply")
+    op.drop_table("coordinator_reply")
     op.drop_index(op.f("ix_consent_young_person_id_kind"), table_name="consent")
     op.drop_index(op.f("ix_consent_organisation_id"), table_name="consent")
     op.drop_table("consent")
@@ -1623,6 +2017,10 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_young_person_organisation_id_coordinator_id"), table_name="young_person")
     op.drop_index(op.f("ix_young_person_organisation_id"), table_name="young_person")
     op.drop_table("young_person")
+    op.drop_index(op.f("ix_outbound_email_state_due_at"), table_name="outbound_email")
+    op.drop_index(op.f("ix_outbound_email_organisation_id"), table_name="outbound_email")
+    op.drop_table("outbound_email")
+    op.drop_table("nudge_preference")
     op.drop_index(op.f("ix_audit_event_young_person_id_at"), table_name="audit_event")
     op.drop_index(op.f("ix_audit_event_organisation_id_at"), table_name="audit_event")
     op.drop_index(op.f("ix_audit_event_actor_user_id_at"), table_name="audit_event")

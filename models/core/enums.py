@@ -196,3 +196,25 @@ class TellKind(StrEnum):
     good_news = "good_news"
     worry = "worry"
     get_in_touch = "get_in_touch"
+
+
+class ContactChannel(StrEnum):
+    """How a coordinator tried to reach someone in the network (the contact log)."""
+
+    call = "call"
+    text = "text"
+    letter = "letter"
+    email = "email"
+    visit = "visit"
+    social_media = "social_media"
+    records_search = "records_search"
+
+
+class ContactOutcome(StrEnum):
+    reached = "reached"
+    no_answer = "no_answer"
+    left_message = "left_message"
+    wrong_details = "wrong_details"
+    details_found = "details_found"
+    not_found = "not_found"
+    declined = "declined"

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.core.enums import NudgeState, Urgency
 from models.core.working_days import is_working_day
+from models.email.sending import email_digest
+from models.nudges.channels import by_email, by_telegram, channels_of
 from models.nudges.nudge import Nudge
 from models.nudges.raising import urgent_recipients
 from models.outbox.message import OutboundMessage
@@ -63,9 +65,15 @@ async def send_digests(*, session: AsyncSession, now: datetime, tz: str) -> int:
             users[user.id] = user
             by_user[user.id].append(nudge)
     queued = 0
+    channels = await channels_of(session=session, users=users.values())
     for user_id, items in by_user.items():
         user = users[user_id]
-        if user.telegram_chat_id is None:
+        if by_email(channels[user_id]):
+            await email_digest(
+                session=session, now=now, user=user, nudges=items, day=today.isoformat()
+            )
+            queued += 1
+        if user.telegram_chat_id is None or not by_telegram(channels[user_id]):
             continue
         language = (await session.get_one(Organisation, user.organisation_id)).language
         lines = []

@@ -53,3 +53,4 @@ class Nudge(OrgScoped, CreatedAt, Base):
     resolved_by: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )
+    resolved_note: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)

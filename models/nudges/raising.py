@@ -9,6 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.core.enums import NudgeKind, NudgeState, Role, Urgency
+from models.email.sending import email_urgent_nudge
+from models.nudges.channels import by_email, by_telegram, channels_of
 from models.nudges.nudge import Nudge
 from models.outbox.sending import enqueue_message
 from models.staff.organisation import Organisation
@@ -133,8 +135,12 @@ async def _send_urgent(
     name = young_person.preferred_name if young_person is not None else None
     # Coordinators read nudges in their organisation's language, whatever the young person's.
     language = (await session.get_one(Organisation, nudge.organisation_id)).language
-    for person in await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id):
-        if person.telegram_chat_id is None:
+    people = await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id)
+    channels = await channels_of(session=session, users=people)
+    for person in people:
+        if by_email(channels[person.id]):
+            await email_urgent_nudge(session=session, now=now, nudge=nudge, user=person)
+        if person.telegram_chat_id is None or not by_telegram(channels[person.id]):
             continue
         await enqueue_message(
             session=session,
@@ -157,9 +163,12 @@ def acknowledge_nudge(*, nudge: Nudge, by_user_id: int, now: datetime) -> None:
         nudge.acknowledged_by = by_user_id
 
 
-def resolve_nudge(*, nudge: Nudge, by_user_id: int, now: datetime) -> None:
-    """Only a person closes a nudge; nothing a young person types can."""
+def resolve_nudge(*, nudge: Nudge, by_user_id: int, now: datetime, note: str | None = None) -> None:
+    """Only a person closes a nudge; nothing a young person types can. The note says what
+    was done, for whoever reads the record next."""
     if nudge.state != NudgeState.resolved:
+        if note and note.strip():
+            nudge.resolved_note = note.strip()
         if nudge.acknowledged_at is None:
             nudge.acknowledged_at = now
             nudge.acknowledged_by = by_user_id

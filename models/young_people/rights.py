@@ -38,3 +38,10 @@ class TellMessage(OrgScoped, Base):
     kind: Mapped[TellKind] = mapped_column(str_enum(TellKind, "tell_kind"), nullable=False)
     text: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+def answer_rights_request(*, request: RightsRequest, by_user_id: int, now: datetime) -> None:
+    """The team answered it (within the month the law gives); answering twice changes nothing."""
+    if request.answered_at is None:
+        request.answered_at = now
+        request.answered_by = by_user_id

@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.checkins.checkin import CheckIn
 from models.core.enums import CheckInState
 from models.meetings.meeting import Meeting
+from models.network.history import ConnectionStatusChange
 from models.nudges.nudge import Nudge
 from models.referrals.referral import Referral, ReferralTransition
+from models.young_people.replies import CoordinatorReply
 from models.young_people.rights import TellMessage
 from texts.staff import nudge_title
 
@@ -120,9 +122,43 @@ async def _nudges(session: AsyncSession, young_person_id: int) -> list[TimelineE
     ]
 
 
+async def _replies(session: AsyncSession, young_person_id: int) -> list[TimelineEntry]:
+    rows = await session.execute(
+        select(CoordinatorReply.id, CoordinatorReply.at, CoordinatorReply.by_name).where(
+            CoordinatorReply.young_person_id == young_person_id
+        )
+    )
+    return [
+        TimelineEntry(at, "reply", f"message sent by {by_name}", "coordinator_reply", reply_id)
+        for reply_id, at, by_name in rows
+    ]
+
+
+async def _network_moves(session: AsyncSession, young_person_id: int) -> list[TimelineEntry]:
+    rows = await session.execute(
+        select(
+            ConnectionStatusChange.id,
+            ConnectionStatusChange.at,
+            ConnectionStatusChange.from_status,
+            ConnectionStatusChange.to_status,
+        ).where(ConnectionStatusChange.young_person_id == young_person_id)
+    )
+    return [
+        TimelineEntry(
+            at,
+            "network",
+            f"a person in the network {before.value if before else 'new'} → {after.value}",
+            "connection_status_change",
+            change_id,
+        )
+        for change_id, at, before, after in rows
+    ]
+
+
 async def timeline(*, session: AsyncSession, young_person_id: int) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
-    for part in (_transitions, _meetings, _checkins, _tells, _nudges):
+    parts = (_transitions, _meetings, _checkins, _tells, _nudges, _replies, _network_moves)
+    for part in parts:
         entries.extend(await part(session, young_person_id))
     entries.sort(key=lambda e: (e.at, e.kind, e.entity_id))
     return entries

@@ -129,3 +129,39 @@ async def chromium_page() -> AsyncIterator[Page]:
             except TimeoutError:
                 process.kill()
                 await process.wait()
+
+
+KEYS = {
+    "Tab": (9, "Tab"),
+    "Enter": (13, "Enter"),
+    "Space": (32, " "),
+}
+
+
+async def press(page: Page, key: str, *, shift: bool = False) -> None:
+    """A real key press, as a keyboard-only user makes it (no clicks, no focus() calls)."""
+    code, name = KEYS[key]
+    modifiers = 8 if shift else 0
+    for kind in ("rawKeyDown", "keyUp"):
+        params: dict[str, Any] = {
+            "type": kind,
+            "windowsVirtualKeyCode": code,
+            "key": name,
+            "code": name if key != "Space" else "Space",
+            "modifiers": modifiers,
+        }
+        await page.command("Input.dispatchKeyEvent", **params)
+        if kind == "rawKeyDown" and key in ("Enter", "Space"):
+            await page.command(
+                "Input.dispatchKeyEvent", type="char", text="\r" if key == "Enter" else " "
+            )
+
+
+async def set_width(page: Page, width: int, height: int = 800, *, mobile: bool = False) -> None:
+    await page.command(
+        "Emulation.setDeviceMetricsOverride",
+        width=width,
+        height=height,
+        deviceScaleFactor=1,
+        mobile=mobile,
+    )

@@ -14,6 +14,7 @@ from bot.sandbox.world import BotWorld
 from models.core.clock import Clock
 from models.outbox.delivery import RetryPolicy
 from scheduler.dispatcher import OutboxSettings
+from scheduler.mailer import SmtpMailer
 from scheduler.service import KithScheduler, SchedulerSettings
 from scheduler.telegram_sender import TelegramSender
 from tests.chat.fixtures import SandboxServer
@@ -30,6 +31,7 @@ async def sandboxed_scheduler(
     per_chat_per_second: float = 1.0,
     max_attempts: int = 5,
     read_timeout: float = 5.0,
+    mailer: SmtpMailer | None = None,
 ) -> AsyncIterator[KithScheduler]:
     request = HTTPXRequest(connection_pool_size=16, read_timeout=read_timeout)
     async with Bot(world.token, base_url=server.base_url, request=request) as bot:
@@ -50,4 +52,5 @@ async def sandboxed_scheduler(
                 )
             ),
             worker="test-scheduler",
+            mailer=mailer,
         )

@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 import bot
 import models
 import texts
-from texts import chat, staff, unasked
+from texts import chat, staff, unasked, workspace
 from texts.catalog import t
 
 TEXTS_DIR = Path(texts.__file__).parent
@@ -30,6 +30,16 @@ SAMPLE = {
     "who": "Nan",
     "title": "Check-in missed",
     "number": 12,
+    "status": "located",
+    "current": "named",
+    "target": "agreed",
+    "allowed": "located, contacted",
+    "limit": 1000,
+    "low": 1,
+    "high": 5,
+    "until": "Mon 9 Mar 2026, 09:00",
+    "channel": "email",
+    "link": "https://kith.example/workspace/",
 }
 # Telegram calls that put words on a young person's screen.
 SCREEN_CALLS = {
@@ -46,7 +56,7 @@ SCREEN_CALLS = {
 def catalog() -> dict[str, str]:
     """Every message id of the one catalog: the chat, the unasked messages, the staff's."""
     found: dict[str, str] = {}
-    for module in (chat, unasked, staff):
+    for module in (chat, unasked, staff, workspace):
         for key, value in vars(module).items():
             if key.isupper() and isinstance(value, str):
                 found[f"{module.__name__}.{key}"] = value

@@ -1,0 +1,1 @@
+"""The email outbox: nudges by email for staff who choose it, claimed and sent by SMTP."""

@@ -1,0 +1,1 @@
+"""The coordinator's workspace: server-rendered pages on the domain in `models`."""
