@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 
 import typer
 
+from kith import language_commands, report_commands
 from kith import migrate as migrations
-from kith import report_commands
 from kith.logs import setup_logging
 from kith.runtime import serve
 from kith.settings import Settings, load_settings
@@ -167,6 +167,7 @@ def keys_new() -> None:
 
 
 app.command("report")(report_commands.report)
+app.command("languages")(language_commands.languages)
 app.command("demo-data")(report_commands.demo_data)
 
 

@@ -7,6 +7,7 @@ it and says the message through the one catalog (`texts.catalog.t`).
 from __future__ import annotations
 
 from texts.catalog import N_, t
+from texts.when import period_text
 
 CHECKIN = N_(
     "Hi {name} 👋 It's been {label} since your family meeting. "
@@ -31,7 +32,9 @@ MEETING_REMINDERS: dict[str, str] = {
 
 
 def checkin_text(language: str | None, name: str, label: str) -> str:
-    return t(language, CHECKIN, name=name, label=label)
+    """`label` is the period as stored ("2 weeks"); it is said in `language` too."""
+    period = period_text(label, language=language)
+    return t(language, CHECKIN, name=name, label=period)
 
 
 def checkin_reminder_text(language: str | None, name: str) -> str:

@@ -18,11 +18,11 @@ from bot.chat import (
     tapped,
     text,
 )
-from bot.when import moment_text
 from models.core.scoping import NotFoundError
 from models.reminders.birthdays import set_birthday_reminders
 from models.reminders.own import cancel_reminder, own_reminders
 from texts import chat as texts
+from texts.when import moment_text
 
 
 async def show_reminders(update: Update, context: Ctx) -> None:

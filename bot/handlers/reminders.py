@@ -33,13 +33,13 @@ from bot.chat import (
     text,
     young_person_of,
 )
-from bot.when import day_text, moment_text, time_text
 from models.core.enums import Repeat
 from models.core.scoping import NotFoundError
 from models.network.people import visible_people
 from models.reminders.own import set_reminder
 from models.reminders.reminder import ReminderError
 from texts import chat as texts
+from texts.when import day_text, moment_text, time_text
 
 R_WHO, R_WHAT, R_OWN_WORDS, R_DAY, R_TIME, R_REPEAT = range(20, 26)
 END = ConversationHandler.END

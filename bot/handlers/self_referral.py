@@ -14,7 +14,6 @@ from telegram.ext import ConversationHandler
 
 from bot.chat import Button, Ctx, database, draft, forget, keyboard, language, now, say, tapped
 from bot.context import kith_of
-from bot.when import moment_text
 from models.core.enums import Cohort
 from models.core.working_hours import read_by
 from models.network.people import PersonNameError, clean_name
@@ -28,6 +27,7 @@ from models.referrals.joining import (
 )
 from models.staff.organisation import Organisation
 from texts import chat as texts
+from texts.when import moment_text
 
 NAME, AGE, CARE, COUNCIL, WORKER, BEST_TIME = range(1, 7)
 END = ConversationHandler.END

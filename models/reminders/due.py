@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +25,7 @@ from models.reminders.recurrence import local_day, next_after
 from models.reminders.reminder import Reminder
 from models.young_people.young_person import YoungPerson
 from texts.unasked import birthday_reminder_text, meeting_reminder_text, own_reminder_text
+from texts.when import clock_text
 
 BATCH = 500
 
@@ -75,9 +75,9 @@ async def _meeting(session: AsyncSession, reminder: Reminder, person: YoungPerso
     meeting = await session.get(Meeting, reminder.meeting_id) if reminder.meeting_id else None
     if meeting is None or meeting.cancelled_at is not None or meeting.held_at is not None:
         return Occurrence(body=None, next_at=None)
-    when = meeting.scheduled_at.astimezone(ZoneInfo(person.timezone))
+    when = clock_text(meeting.scheduled_at, language=person.language, tz=person.timezone)
     return Occurrence(
-        body=meeting_reminder_text(person.language, meeting.kind.value, f"{when:%H:%M}"),
+        body=meeting_reminder_text(person.language, meeting.kind.value, when),
         next_at=None,
     )
 
