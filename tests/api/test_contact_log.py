@@ -3,7 +3,7 @@ each move of Nan's status is kept with who and why, and Dan (not Sam's coordinat
 
 from __future__ import annotations
 
-from tests.api.test_network import _add
+from tests.api.test_connections import _add
 
 
 async def test_cara_logs_calls_to_nan_and_her_moves_are_kept(client, world):
