@@ -28,8 +28,9 @@ from bot.sandbox import people
 from bot.sandbox.app import Sandbox
 from bot.sandbox.limits import Limits
 from bot.sandbox.server import bind, serving
+from kith.runtime import build_runtime
 from kith.settings import load_settings
-from kith.system import System, build_runtime
+from kith.system import System
 from models import Base
 from models.core import crypto
 from models.core.clock import SystemClock

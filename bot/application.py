@@ -36,6 +36,8 @@ class BotConfig:
     rate_limiter: BaseRateLimiter[Any] | None = None
     # Updates of different chats handled at once (bot/chat_order.py); 1: strictly one at a time.
     concurrent_updates: int = 8
+    # KITH_PLACING_COUNCIL: the council that places self-referrals whose council is unknown.
+    placing_council: str | None = None
 
 
 def file_url_for(base_url: str) -> str:
@@ -66,6 +68,13 @@ def build_application(config: BotConfig) -> Application:  # type: ignore[type-ar
     if config.webhook:
         builder = builder.updater(None)
     application = builder.build()
-    install(application, BotContext(sessionmaker=config.sessionmaker, clock=config.clock))
+    install(
+        application,
+        BotContext(
+            sessionmaker=config.sessionmaker,
+            clock=config.clock,
+            placing_council=config.placing_council,
+        ),
+    )
     register_handlers(application)
     return application

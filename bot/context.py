@@ -16,6 +16,8 @@ KITH_KEY = "kith"
 class BotContext:
     sessionmaker: async_sessionmaker[AsyncSession]
     clock: Clock = field(default_factory=SystemClock)
+    # Where a self-referral goes when the young person doesn't know their council (a slug).
+    placing_council: str | None = None
 
 
 def kith_of(context: ContextTypes.DEFAULT_TYPE) -> BotContext:

@@ -1,5 +1,7 @@
-"""Kith's wiring: settings, start-up and the `kith` command line.
+"""Kith's wiring: settings, logging, start-up and the `kith` command line.
 
-May import `models`, `bot`, `api` and `scheduler` (it is the one place that joins them);
-none of them import `kith`.
+`system.py` is what everything runs on (settings, database, clock); `runtime.py` starts the
+API, the bot and the scheduler in one event loop; `scheduling.py` runs the scheduler alone;
+`demo/` holds the fictional data. May import `models`, `bot`, `api` and `scheduler` (it is
+the one place that joins them); none of them import `kith`.
 """

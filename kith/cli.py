@@ -6,15 +6,16 @@ import asyncio
 import contextlib
 import getpass
 import sys
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
+from kith import language_commands, report_commands
 from kith import migrate as migrations
-from kith import report_commands
 from kith.logs import setup_logging
+from kith.runtime import serve
 from kith.settings import Settings, load_settings
-from kith.system import build_system, serve
+from kith.system import build_system
 from models.core import crypto
 from models.core.enums import Role
 from models.staff.accounts import (
@@ -34,8 +35,21 @@ app.add_typer(users, name="users")
 app.add_typer(keys, name="keys")
 
 
-def _settings() -> Settings:
+LogLevel = Annotated[
+    Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None,
+    typer.Option(
+        "--log-level",
+        case_sensitive=False,
+        help="Kith's own log lines from this level (default: KITH_LOG_LEVEL, or INFO); "
+        "libraries log warnings and errors only.",
+    ),
+]
+
+
+def _settings(log_level: str | None = None) -> Settings:
     settings = load_settings()
+    if log_level is not None:
+        settings = settings.model_copy(update={"log_level": log_level.upper()})
     setup_logging(settings.log_level)
     return settings
 
@@ -46,9 +60,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 @app.command()
-def run() -> None:
+def run(log_level: LogLevel = None) -> None:
     """Migrate the database if needed and start Kith."""
-    settings = _settings()
+    settings = _settings(log_level)
     migrations.upgrade(settings.database_url)
     system = build_system(settings)
     with contextlib.suppress(KeyboardInterrupt):
@@ -56,11 +70,11 @@ def run() -> None:
 
 
 @app.command()
-def scheduler() -> None:
+def scheduler(log_level: LogLevel = None) -> None:
     """Run only the scheduler (for deployments with several API workers; migrate first)."""
     from kith.scheduling import run_scheduler_alone
 
-    settings = _settings()
+    settings = _settings(log_level)
     system = build_system(settings)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run_scheduler_alone(system))
@@ -153,6 +167,7 @@ def keys_new() -> None:
 
 
 app.command("report")(report_commands.report)
+app.command("languages")(language_commands.languages)
 app.command("demo-data")(report_commands.demo_data)
 
 

@@ -6,22 +6,19 @@ import asyncio
 import contextlib
 import signal
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
 from kith.send_budget import SharedSendBudget
 from kith.settings import Settings
+from kith.system import System
 from models.core.clock import Clock
 from models.outbox.delivery import RetryPolicy
 from scheduler.dispatcher import OutboxSettings
 from scheduler.mailer import SmtpMailer, SmtpSettings
 from scheduler.service import KithScheduler, SchedulerSettings
 from scheduler.telegram_sender import TelegramSender
-
-if TYPE_CHECKING:
-    from kith.system import System
 
 
 def scheduler_settings(settings: Settings) -> SchedulerSettings:

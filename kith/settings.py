@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     require_totp: bool = True
     # For deep links (https://t.me/<bot_username>?start=<code>) in invites and chat links.
     bot_username: str = Field(default="KithCompanionBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
+    # The council (its slug) whose team places self-referrals from young people who don't
+    # know their council (models/referrals/council_search.py).
+    placing_council: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
     # Telegram's limits, held across every Kith process together (see models/outbox/pace.py).
     send_per_second: float = Field(default=30.0, gt=0, le=1000)
     send_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)

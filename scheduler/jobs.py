@@ -1,7 +1,9 @@
 """The one wrapper every job runs in: its own session, rollback on error, one log line.
 
 A job is `async def work(session, now) -> counts`; the wrapper commits what it did, or rolls
-it all back if it raised, and logs one JSON line either way (job, ok, ms, and the counts).
+it all back if it raised, and logs one JSON line (job, ok, ms, and the counts): at INFO when
+the job did something, at DEBUG when every count was 0 (the outbox ticks every second), at
+ERROR when it failed.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ async def run_job(
             log.debug("job %s failed", name, exc_info=True)
             return None
     line.update(ok=True, **dict(counts))
-    log.info(_render(line, started))
+    did_something = any(counts.values())
+    log.log(logging.INFO if did_something else logging.DEBUG, _render(line, started))
     return counts
 
 

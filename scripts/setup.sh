@@ -2,6 +2,16 @@
 # Creates .venv (if missing) and installs Kith into it; "dev" adds the test tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The circle picture draws names in Arabic script and Ethiopic with Debian's Noto fonts
+# (models/circle_fonts.py); a registry package, so nothing is fetched when Kith runs.
+if [ ! -f /usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Debian's fonts-noto-core for the circle picture"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null
+  else
+    echo "Kith: install Debian's fonts-noto-core (as root) so the circle picture can draw every script" >&2
+  fi
+fi
 extras="${1:-}"
 python=${PYTHON:-}
 if [ -z "$python" ]; then

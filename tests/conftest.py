@@ -18,7 +18,7 @@ from models.core.clock import ManualClock
 from models.core.db import make_sessionmaker
 from tests import databases
 
-pytest_plugins = ["tests.chat.fixtures"]
+pytest_plugins = ["tests.chat.fixtures", "tests.support.catalogs"]
 
 T = TypeVar("T")
 TEST_KEY = "0TrJ6Jgk1Lzq9Ujvx7o3a8bYz2cq1m8aRkqWZ9h0W8Q="

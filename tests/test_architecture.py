@@ -68,3 +68,102 @@ def test_a_planted_forbidden_import_is_caught(tmp_path: Path) -> None:
         "bot/sandbox/clock.py imports models.core",
         "models/leaky.py imports bot.chat",
     ]
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_block(node: ast.stmt) -> list[ast.stmt]:
+    if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        return node.body
+    return []
+
+
+def loaded_at_import(path: Path) -> set[str]:
+    """What a module names at its top: its top-level imports and those under
+    `if TYPE_CHECKING:` (a circle hidden from the interpreter is still one in the design),
+    not those inside functions; `from a import b` counts `a.b` too."""
+    found: set[str] = set()
+    tree = ast.parse(path.read_text(), str(path))
+    for node in [n for top in tree.body for n in [top, *_type_checking_block(top)]]:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def import_circles(root: Path = ROOT) -> list[list[str]]:
+    """Every set of modules that import each other, round in a circle, at import time."""
+    graph: dict[str, set[str]] = {}
+    for top in sorted(KITH):
+        for path in sorted((root / top).rglob("*.py")):
+            graph[module_name(path, root)] = loaded_at_import(path)
+    for name in graph:
+        graph[name] = {m for m in graph[name] if m in graph and m != name}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(name: str) -> None:  # Tarjan's strongly connected components
+        order[name] = low[name] = len(order)
+        stack.append(name)
+        for other in sorted(graph[name]):
+            if other not in order:
+                visit(other)
+                low[name] = min(low[name], low[other])
+            elif other in stack:
+                low[name] = min(low[name], order[other])
+        if low[name] == order[name]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == name:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for name in sorted(graph):
+        if name not in order:
+            visit(name)
+    return circles
+
+
+def test_no_modules_import_each_other_in_a_circle() -> None:
+    assert import_circles() == []
+
+
+def test_a_planted_import_circle_is_caught(tmp_path: Path) -> None:
+    for top in KITH:
+        (tmp_path / top).mkdir()
+    (tmp_path / "kith" / "system.py").write_text("from kith.scheduling import build\n")
+    (tmp_path / "kith" / "scheduling.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from kith.system import System\n"
+    )
+    assert import_circles(tmp_path) == [["kith.scheduling", "kith.system"]]
+
+
+MOST_LINES = 300
+
+
+def long_files(root: Path = ROOT) -> list[str]:
+    """Source files past 300 lines (they usually hold two ideas); migrations are history."""
+    found = []
+    for top in sorted(KITH | {"tests", "bench", "migrations"}):
+        for path in sorted((root / top).rglob("*.py")):
+            relative = path.relative_to(root)
+            if relative.parts[:2] == ("migrations", "versions"):
+                continue
+            lines = len(path.read_text().splitlines())
+            if lines > MOST_LINES:
+                found.append(f"{relative}: {lines} lines")
+    return found
+
+
+def test_no_source_file_is_over_300_lines() -> None:
+    assert long_files() == []

@@ -6,8 +6,9 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kith.playground import Playground
+from kith.runtime import build_runtime, describe
 from kith.settings import load_settings
-from kith.system import System, build_runtime, describe
+from kith.system import System
 from models.core.clock import ManualClock
 from tests.chat.fixtures import TEST_KEY
 

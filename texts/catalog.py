@@ -1,8 +1,9 @@
-"""The one text catalog: gettext through Babel, one translation per chat language.
+"""The one text catalog: gettext through Babel, one translation per language.
 
-Message ids are the English texts in `texts/chat.py` (marked with `N_`, so
-`pybabel extract -k N_ bot` finds them). Compiled catalogs live in
-`bot/locale/<lang>/LC_MESSAGES/kith.mo`; a language with no catalog falls back to English.
+Message ids are the English texts in `texts/` (marked with `N_`, so `pybabel extract -k N_` finds
+them). Each language's translation is its .po file, `texts/locale/<catalog>/LC_MESSAGES/
+kith.po`, compiled in memory the first time it is used (texts/catalog_files.py says why);
+a text a catalog lacks, or whose placeholders it broke, is said in English.
 Tests register a pseudo-locale here to prove no user-facing text bypasses the catalog.
 """
 
@@ -10,22 +11,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from gettext import NullTranslations
-from pathlib import Path
 
-from babel.support import Translations
+from texts.catalog_files import read_catalog_file
+from texts.coverage import DOMAIN, LOCALE_DIR, catalog_path, complete_languages
+from texts.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+from texts.values import shown
 
-DOMAIN = "kith"
-LOCALE_DIR = Path(__file__).parent / "locale"
-DEFAULT_LANGUAGE = "en"
-# Each language's own name, shown on the /language buttons (never translated).
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English",
-    "cy": "Cymraeg",
-    "pl": "Polski",
-    "ar": "العربية",
-    "uk": "Українська",
-}
+__all__ = ["DEFAULT_LANGUAGE", "DOMAIN", "LOCALE_DIR", "N_", "available_languages", "t"]
 _registered: dict[str, NullTranslations] = {}
+_added: set[str] = set()  # registered codes that are not among Kith's own languages
 
 
 def N_(message: str) -> str:
@@ -36,29 +30,44 @@ def N_(message: str) -> str:
 def register(language: str, translations: NullTranslations, name: str | None = None) -> None:
     """Add a language at run time (tests use this for the pseudo-locale)."""
     _registered[language] = translations
-    LANGUAGE_NAMES.setdefault(language, name or language)
+    if language not in LANGUAGES:
+        LANGUAGES[language] = Language(language, language, name or language, "test")
+        _added.add(language)
     translations_for.cache_clear()
 
 
 def unregister(language: str) -> None:
     _registered.pop(language, None)
+    if language in _added:
+        LANGUAGES.pop(language, None)
+        _added.discard(language)
     translations_for.cache_clear()
 
 
 def available_languages() -> list[str]:
-    """English, every compiled catalog shipped, and any registered language."""
-    shipped = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
-    return [DEFAULT_LANGUAGE, *[x for x in [*shipped, *_registered] if x != DEFAULT_LANGUAGE]]
+    """English, every complete catalog shipped, and any registered language."""
+    shipped = complete_languages()
+    return [*shipped, *[code for code in _registered if code not in shipped]]
 
 
 @lru_cache(maxsize=32)
 def translations_for(language: str) -> NullTranslations:
     if language in _registered:
         return _registered[language]
-    return Translations.load(str(LOCALE_DIR), [language], DOMAIN)
+    path = catalog_path(language)
+    if language == DEFAULT_LANGUAGE or language not in LANGUAGES or not path.is_file():
+        return NullTranslations()
+    return read_catalog_file(path).translations()
 
 
 def t(language: str | None, message: str, **values: object) -> str:
-    """`message` in `language`, placeholders filled after translation."""
-    translated = translations_for(language or DEFAULT_LANGUAGE).gettext(message)
-    return translated.format(**values) if values else translated
+    """`message` in `language`, placeholders filled after translation, values shown its way."""
+    code = language or DEFAULT_LANGUAGE
+    translated = translations_for(code).gettext(message)
+    if not values:
+        return translated
+    # A text that is one value alone (a button showing a name) needs no isolating marks.
+    alone = translated.strip().startswith("{") and translated.strip().endswith("}")
+    return translated.format(
+        **{name: value if alone else shown(value, code) for name, value in values.items()}
+    )

@@ -69,6 +69,15 @@ NO_COUNCILS = N_(
     "Sorry, no council can take new people here yet. Please ask your social worker about "
     "Lifelong Links."
 )
+ASK_COUNCIL_TYPED = N_(
+    "Which council looks after you, or used to? Type its name, or your town. Or tap I don't know."
+)
+PICK_COUNCIL = N_("Is it one of these? Tap it. Or type it again.")
+NO_COUNCIL_MATCH = N_("I could not find that one. Try typing it another way, or tap I don't know.")
+NO_PLACING_COUNCIL = N_(
+    "That's OK. Ask your carer or worker which council looks after you, then type it here."
+)
+BTN_DONT_KNOW = N_("I don't know")
 ASK_WORKER = N_("Do you have a social worker or a personal adviser?")
 BTN_YES = N_("Yes")
 BTN_NO = N_("No")

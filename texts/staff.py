@@ -45,14 +45,14 @@ def nudge_text(
     kind: str, number: int, young_person_name: str | None, language: str | None = None
 ) -> str:
     title = nudge_title(kind, language)
-    return t(language, NUDGE, title=title, who=_who(young_person_name), number=number)
+    return t(language, NUDGE, title=title, who=_who(young_person_name), number=str(number))
 
 
 def digest_line(
     kind: str, number: int, young_person_name: str | None, language: str | None = None
 ) -> str:
     title = nudge_title(kind, language)
-    return t(language, DIGEST_LINE, title=title, who=_who(young_person_name), number=number)
+    return t(language, DIGEST_LINE, title=title, who=_who(young_person_name), number=str(number))
 
 
 def digest_text(lines: list[str], language: str | None = None) -> str:

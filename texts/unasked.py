@@ -7,6 +7,7 @@ it and says the message through the one catalog (`texts.catalog.t`).
 from __future__ import annotations
 
 from texts.catalog import N_, t
+from texts.when import period_text
 
 CHECKIN = N_(
     "Hi {name} 👋 It's been {label} since your family meeting. "
@@ -14,12 +15,26 @@ CHECKIN = N_(
 )
 CHECKIN_REMINDER = N_("Hi {name}, the check-in is still here if you want it. No worries if not.")
 OWN_REMINDER = N_("⏰ You asked me to remind you: {what}")
-BIRTHDAY_REMINDER = N_("🎂 Tomorrow is {who}'s birthday.")
-MEETING_REMINDER = N_("📅 Reminder: your meeting is tomorrow at {when}.")
+BIRTHDAY_TODAY = N_("🎂 Today is {who}'s birthday.")
+BIRTHDAY_TOMORROW = N_("🎂 Tomorrow is {who}'s birthday.")
+BIRTHDAY_SOON = N_("🎂 {who}'s birthday is in {days} days.")
+# Keyed by the meeting kind's value (models.core.enums.MeetingKind); texts knows nothing of Kith.
+MEETING_REMINDERS: dict[str, str] = {
+    "planning": N_(
+        "📅 Just so you know: your planning meeting is tomorrow at {when}. "
+        "It's a chat about what you want. You can bring questions."
+    ),
+    "conference": N_(
+        "📅 Just so you know: your family meeting is tomorrow at {when}. "
+        "The people who care about you will be there."
+    ),
+}
 
 
 def checkin_text(language: str | None, name: str, label: str) -> str:
-    return t(language, CHECKIN, name=name, label=label)
+    """`label` is the period as stored ("2 weeks"); it is said in `language` too."""
+    period = period_text(label, language=language)
+    return t(language, CHECKIN, name=name, label=period)
 
 
 def checkin_reminder_text(language: str | None, name: str) -> str:
@@ -30,9 +45,15 @@ def own_reminder_text(language: str | None, what: str) -> str:
     return t(language, OWN_REMINDER, what=what)
 
 
-def birthday_reminder_text(language: str | None, who: str) -> str:
-    return t(language, BIRTHDAY_REMINDER, who=who)
+def birthday_reminder_text(language: str | None, who: str, days: int) -> str:
+    """`days` until the birthday: 0 on the day itself."""
+    if days == 0:
+        return t(language, BIRTHDAY_TODAY, who=who)
+    if days == 1:
+        return t(language, BIRTHDAY_TOMORROW, who=who)
+    return t(language, BIRTHDAY_SOON, who=who, days=days)
 
 
-def meeting_reminder_text(language: str | None, when: str) -> str:
-    return t(language, MEETING_REMINDER, when=when)
+def meeting_reminder_text(language: str | None, kind: str, when: str) -> str:
+    """The eve of a planning meeting or conference (`kind`), at `when` their time."""
+    return t(language, MEETING_REMINDERS[kind], when=when)

@@ -131,4 +131,5 @@ REPLY_REFUSALS = {
     "paused": N_("{name} paused messages until {until}. Nothing was sent."),
     "unreachable": N_("{name} blocked the bot, so the message cannot reach them."),
     "not_linked": N_("{name} has not joined the bot on Telegram yet, so there is no chat."),
+    "no_consent": N_("{name}'s consent to messages was withdrawn. Nothing was sent."),
 }

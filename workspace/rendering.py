@@ -47,9 +47,7 @@ def _environment(language: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.install_gettext_translations(  # type: ignore[attr-defined]
-        translations_for(language), newstyle=True
-    )
+    environment.install_gettext_translations(translations_for(language), newstyle=True)
     environment.filters.update(
         when=when,
         day=_day,

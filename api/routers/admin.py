@@ -24,6 +24,12 @@ from models.audit import record_audit
 from models.core.enums import ActorKind
 from models.core.scoping import get_in_org
 from models.staff.accounts import AccountError, create_user
+from models.staff.languages import (
+    LanguageChoiceError,
+    check_staff_language,
+    offered_languages,
+    offered_setting,
+)
 from models.staff.organisation import Organisation
 from models.staff.passwords import WeakPasswordError, hash_password
 from models.staff.tokens import revoke_all_tokens
@@ -167,12 +173,26 @@ async def reset_user(
 
 
 def _organisation_read(organisation: Organisation) -> OrganisationRead:
+    offered = organisation.offered_languages
     return OrganisationRead.model_validate(
         {
-            **{n: getattr(organisation, n) for n in OrganisationRead.model_fields},
+            **{n: getattr(organisation, n, None) for n in OrganisationRead.model_fields},
             "eligible_cohorts": [c for c in organisation.eligible_cohorts.split(",") if c],
+            "offered_languages": None if offered is None else offered.split(","),
+            "offered_now": offered_languages(organisation),
         }
     )
+
+
+def _language_setting(name: str, value: object) -> object:
+    """The stored form of a language setting; a language that cannot be used is a 422."""
+    try:
+        if name == "language":
+            return check_staff_language(str(value))
+        assert isinstance(value, list)
+        return offered_setting(value)
+    except LanguageChoiceError as error:
+        raise ApiError(422, f"body.{name}: {error}") from error
 
 
 @router.get("/organisation", summary="Programme settings", response_model=OrganisationRead)
@@ -184,9 +204,17 @@ async def read_organisation(session: SessionDep, admin: Admin) -> OrganisationRe
 async def update_organisation(
     request: Request, body: OrganisationUpdate, session: SessionDep, admin: Admin, now: Now
 ) -> OrganisationRead:
-    """Eligibility rule, check-in cadence, quiet and working hours."""
+    """Eligibility rule, check-in cadence, quiet and working hours, languages.
+
+    `offered_languages: null` goes back to offering every complete language.
+    """
     organisation = await session.get_one(Organisation, admin.organisation_id)
     for name, value in body.model_dump(exclude_unset=True).items():
+        if name == "offered_languages" and value is None:
+            organisation.offered_languages = None
+            continue
+        if name in ("language", "offered_languages") and value is not None:
+            value = _language_setting(name, value)
         if value is None:
             raise ApiError(422, f"body.{name}: cannot be null")
         if name == "eligible_cohorts":

@@ -20,10 +20,10 @@ from api.schemas.meetings import (
 )
 from api.views import attendees_text, checkin_read, meeting_read
 from models.meetings.arranging import (
-    MeetingStateError,
     add_commitment,
     cancel_meeting,
     hold_meeting,
+    reschedule_meeting,
     schedule_meeting,
 )
 from models.meetings.meeting import Commitment, Meeting
@@ -119,15 +119,16 @@ async def update_meeting(
     session: SessionDep,
     user: Caseworker,
     audit: Audit,
+    now: Now,
 ) -> MeetingRead:
     meeting, person = await reachable_record(
         session=session, user=user, model=Meeting, record_id=meeting_id
     )
     values = body.model_dump(exclude_unset=True)
     if values.get("scheduled_at") is not None:
-        if meeting.held_at is not None or meeting.cancelled_at is not None:
-            raise MeetingStateError("a meeting already held or cancelled cannot be moved")
-        meeting.scheduled_at = values["scheduled_at"]
+        await reschedule_meeting(
+            session=session, now=now, meeting=meeting, scheduled_at=values["scheduled_at"]
+        )
     if "attendees" in values:
         meeting.attendees = attendees_text(values["attendees"])
     if "notes" in values:

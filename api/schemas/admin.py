@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from api.schemas.common import ClockTime, Id, Name, Password, Read, ShortText, example
-from api.schemas.young_people import Timezone
+from api.schemas.young_people import Language, Timezone
 from models.checkins.cadence import CadenceError, parse_cadence
 from models.core.enums import Cohort, Role
 
@@ -86,6 +86,14 @@ class OrganisationUpdate(BaseModel):
     eligible_max_age: int | None = Field(default=None, ge=10, le=30)
     eligible_cohorts: list[Cohort] | None = Field(default=None, min_length=1, max_length=10)
     accepts_self_referrals: bool | None = None
+    language: Language | None = Field(
+        default=None, description="The language of coordinators' nudges and digests"
+    )
+    offered_languages: list[Language] | None = Field(
+        default=None,
+        max_length=20,
+        description="The languages offered to young people; null offers every complete one",
+    )
 
 
 class OrganisationRead(BaseModel):
@@ -103,3 +111,8 @@ class OrganisationRead(BaseModel):
     eligible_max_age: int
     eligible_cohorts: list[Cohort]
     accepts_self_referrals: bool
+    language: str
+    offered_languages: list[str] | None = Field(
+        description="As set; null means every complete language (see offered_now)"
+    )
+    offered_now: list[str] = Field(description="The languages young people are offered today")

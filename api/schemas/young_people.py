@@ -6,10 +6,11 @@ from datetime import date, datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, computed_field
 
 from api.schemas.common import ClockTime, Day, Id, Label, Moment, Name, Read, example
 from models.core.enums import Cohort
+from texts.languages import LANGUAGES
 
 
 def _zone(value: str) -> str:
@@ -21,7 +22,22 @@ def _zone(value: str) -> str:
 
 
 Timezone = Annotated[Label, AfterValidator(_zone)]
-Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", max_length=16)]
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise ValueError(
+            f"'{value}' is not a language Kith speaks (it speaks {', '.join(LANGUAGES)})"
+        )
+    return value
+
+
+# A Kith language code (texts/languages.py): BCP 47, as Telegram reports it ("fa-AF" is Dari).
+Language = Annotated[
+    str,
+    Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", max_length=16),
+    AfterValidator(_language),
+]
 SocialWorker = Annotated[str, Field(pattern=r"^(yes|no|not_sure)$")]
 
 
@@ -83,7 +99,7 @@ class YoungPersonRead(Read):
     gender: str | None
     ethnicity: str | None
     disability: bool | None
-    language: str
+    language: str = Field(description="The language the young person chose (a Kith code)")
     timezone: str
     quiet_start: ClockTime | None
     quiet_end: ClockTime | None
@@ -97,6 +113,13 @@ class YoungPersonRead(Read):
     unreachable_at: datetime | None
     review_due_on: date | None
     created_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def language_name(self) -> str:
+        """The chosen language's English name, e.g. "Tigrinya"."""
+        known = LANGUAGES.get(self.language)
+        return known.english if known is not None else self.language
 
 
 class YoungPersonPage(BaseModel):

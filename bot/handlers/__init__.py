@@ -20,9 +20,11 @@ from bot.handlers.coordinators import coordinator_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.fallbacks import fallback_handlers
 from bot.handlers.guards import CONVERSATION_GROUP, guard_handlers
+from bot.handlers.languages import language_handlers
 from bot.handlers.people import add_person_conversation
 from bot.handlers.people_list import people_handlers
-from bot.handlers.reminders import reminder_conversation, reminder_handlers
+from bot.handlers.reminder_list import reminder_handlers
+from bot.handlers.reminders import reminder_conversation
 from bot.handlers.tell import tell_conversation
 from bot.handlers.welcome import welcome_conversation
 
@@ -47,6 +49,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
             tell_conversation(),
         ]
     plain = [*people_handlers(), *circle_handlers(), *reminder_handlers(), *control_handlers()]
+    plain += language_handlers()
     for handler in [*conversations, *plain, *fallback_handlers()]:
         application.add_handler(_handler(handler), CONVERSATION_GROUP)
     application.add_error_handler(on_error)

@@ -26,7 +26,7 @@ from bot.handlers.people import CLOSENESS_BUTTONS, parse_birthday
 from models.core.enums import Closeness
 from models.core.scoping import NotFoundError
 from models.network.people import PersonNameError, change_person, clean_name, visible_person
-from models.reminders.setting import sync_birthday_reminders
+from models.reminders.birthdays import sync_birthday_reminders
 from texts import chat as texts
 
 C_WHAT, C_NAME, C_CLOSENESS, C_BIRTHDAY = range(50, 54)

@@ -1,4 +1,4 @@
-"""The young person's controls: /help, /pause, /stop, /mydata, /delete, /language.
+"""The young person's controls: /help, /pause, /stop, /mydata, /delete.
 
 /stop acts at once (no "are you sure?": stopping must be easy); /delete asks once, because
 it cannot be undone.
@@ -19,14 +19,12 @@ from bot.chat import (
     say,
     tapped,
     text,
-    young_person_of,
 )
-from bot.when import moment_text
 from models.core.enums import RightsKind
 from models.young_people.controls import pause_checkins, stop_messages
 from models.young_people.my_data import delete_bot_data, held_about, request_rights
 from texts import chat as texts
-from texts.catalog import LANGUAGE_NAMES, available_languages
+from texts.when import moment_text
 
 
 async def show_help(update: Update, context: Ctx) -> None:
@@ -163,32 +161,6 @@ async def delete(update: Update, context: Ctx) -> None:
     context.application.drop_chat_data(chat_id)
 
 
-async def ask_language(update: Update, context: Ctx) -> None:
-    """The languages the catalog has."""
-    if update.callback_query is not None:
-        await tapped(update)
-    rows = [
-        [(texts.DATA_LABEL, f"lang:{code}", {"label": LANGUAGE_NAMES.get(code, code)})]
-        for code in available_languages()
-    ]
-    await say(update, context, texts.ASK_LANGUAGE, keyboard(context, rows))
-
-
-async def set_language(update: Update, context: Ctx) -> None:
-    """Talk in the chosen language from now on."""
-    code = (await tapped(update)).split(":", 1)[1]
-    if code not in available_languages():
-        await say(update, context, texts.OLD_BUTTON)
-        return
-    if context.chat_data is not None:
-        context.chat_data["lang"] = code
-    async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
-        if young_person is not None:
-            young_person.language = code
-    await say(update, context, texts.LANGUAGE_SET)
-
-
 def control_handlers() -> list[object]:
     return [
         CommandHandler("help", show_help),
@@ -202,7 +174,4 @@ def control_handlers() -> list[object]:
         CallbackQueryHandler(my_data, pattern=r"^menu:mydata$"),
         CommandHandler("delete", ask_delete),
         CallbackQueryHandler(delete, pattern=r"^del:(yes|no)$"),
-        CommandHandler("language", ask_language),
-        CallbackQueryHandler(ask_language, pattern=r"^menu:language$"),
-        CallbackQueryHandler(set_language, pattern=r"^lang:[\w-]{1,16}$"),
     ]

@@ -21,13 +21,13 @@ from telegram.ext import (
 )
 
 from bot.chat import Ctx, database, forget, language, now, say, young_person_of
-from bot.when import moment_text
+from bot.handlers.languages import suggest_language
 from models.core.working_hours import next_reading
 from models.referrals.joining import organisation_of_chat
 from models.safeguarding.concerns import detect_danger, raise_concern
 from models.young_people.controls import mark_reachable, mark_unreachable
 from texts import chat as texts
-from texts.catalog import available_languages
+from texts.when import moment_text
 
 CONVERSATION_GROUP = 0
 DRAFTS = ("join", "person", "change", "reminder", "checkin", "tell")
@@ -72,17 +72,6 @@ async def private_only(update: Update, context: Ctx) -> None:
         with contextlib.suppress(TelegramError):
             await context.bot.leave_chat(chat.id)
     raise ApplicationHandlerStop
-
-
-async def first_language(update: Update, context: Ctx) -> None:
-    """A new chat starts in the Telegram app's language when the catalog has it."""
-    user = update.effective_user
-    data = context.chat_data
-    if data is None or "lang" in data or user is None or not user.language_code:
-        return
-    code = user.language_code.split("-")[0]
-    if code in available_languages():
-        data["lang"] = code
 
 
 async def membership(update: Update, context: Ctx) -> None:
@@ -182,7 +171,7 @@ def guard_handlers() -> list[tuple[int, object]]:
     places = filters.LOCATION | filters.VENUE
     return [
         (-30, TypeHandler(Update, private_only)),
-        (-29, TypeHandler(Update, first_language)),
+        (-29, TypeHandler(Update, suggest_language)),
         (-25, MessageHandler(filters.TEXT | filters.CAPTION, safety)),
         (-24, MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, out_of_hours)),
         (-20, ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER)),

@@ -39,7 +39,7 @@ from models.network.people import (
     clean_name,
     name_person,
 )
-from models.reminders.setting import sync_birthday_reminders
+from models.reminders.birthdays import sync_birthday_reminders
 from texts import chat as texts
 
 P_NAME, P_RELATIONSHIP, P_IN_TOUCH, P_WANTS, P_CLOSENESS, P_BIRTHDAY, P_WORRY = range(10, 17)

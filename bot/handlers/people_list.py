@@ -19,7 +19,7 @@ from bot.chat import (
 from bot.handlers.people import RELATIONSHIP_TEXTS
 from models.core.scoping import NotFoundError
 from models.network.people import remove_person, visible_people, visible_person
-from models.reminders.setting import sync_birthday_reminders
+from models.reminders.birthdays import sync_birthday_reminders
 from texts import chat as texts
 
 LIST_LIMIT = 20

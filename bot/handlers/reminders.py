@@ -1,4 +1,4 @@
-"""Reminders built with buttons (who, what, day, time, how often), the list, and birthdays.
+"""A reminder built with buttons: who, what, day, time, how often (the list: reminder_list.py).
 
 "Remind me to message Nan on Sunday at 5pm": every answer is a tap except an own wording.
 The reminder itself is sent later by the scheduler, through the outbox, outside quiet hours.
@@ -33,18 +33,13 @@ from bot.chat import (
     text,
     young_person_of,
 )
-from bot.when import day_text, moment_text, time_text
 from models.core.enums import Repeat
 from models.core.scoping import NotFoundError
 from models.network.people import visible_people
-from models.reminders.setting import (
-    ReminderError,
-    cancel_reminder,
-    own_reminders,
-    set_birthday_reminders,
-    set_reminder,
-)
+from models.reminders.own import set_reminder
+from models.reminders.reminder import ReminderError
 from texts import chat as texts
+from texts.when import day_text, moment_text, time_text
 
 R_WHO, R_WHAT, R_OWN_WORDS, R_DAY, R_TIME, R_REPEAT = range(20, 26)
 END = ConversationHandler.END
@@ -58,69 +53,6 @@ WHAT = {
     "card": texts.WHAT_CARD,
 }
 REPEATS = {"once": Repeat.once, "weekly": Repeat.weekly, "monthly": Repeat.monthly}
-
-
-async def show_reminders(update: Update, context: Ctx) -> None:
-    """Their reminders, each with a cancel button; new reminder; birthdays on or off."""
-    if update.callback_query is not None:
-        await tapped(update)
-    async with database(context) as session:
-        young_person = await joined_young_person(session, update, context)
-        if young_person is None:
-            return
-        reminders = await own_reminders(session=session, young_person=young_person)
-        birthdays_on = young_person.birthday_reminders
-        tz = young_person.timezone
-    rows: list[list[Button]] = [
-        [(texts.BTN_CANCEL_REMINDER, f"rm:x:{r.id}", {"what": r.what[:30]})] for r in reminders[:20]
-    ]
-    rows.append([(texts.BTN_NEW_REMINDER, "rm:new")])
-    rows.append(
-        [
-            (texts.BTN_BIRTHDAYS_OFF, "rm:bday:off")
-            if birthdays_on
-            else (texts.BTN_BIRTHDAYS_ON, "rm:bday:on")
-        ]
-    )
-    if not reminders:
-        await say(update, context, texts.NO_REMINDERS, keyboard(context, rows))
-        return
-    lines = [text(context, texts.REMINDERS_LIST)]
-    for reminder in reminders[:20]:
-        assert reminder.next_at is not None
-        when = moment_text(reminder.next_at, language=language(context), tz=tz)
-        lines.append(text(context, texts.REMINDER_LINE, what=reminder.what, when=when))
-    await say(update, context, texts.DATA_LABEL, keyboard(context, rows), label="\n".join(lines))
-
-
-async def cancel_one(update: Update, context: Ctx) -> None:
-    """Cancel one reminder from the list."""
-    reminder_id = int((await tapped(update)).rsplit(":", 1)[1])
-    async with database(context) as session, session.begin():
-        young_person = await joined_young_person(session, update, context)
-        if young_person is None:
-            return
-        try:
-            await cancel_reminder(
-                session=session, young_person=young_person, reminder_id=reminder_id
-            )
-        except NotFoundError:
-            await say(update, context, texts.REMINDER_GONE)
-            return
-    await say(update, context, texts.REMINDER_CANCELLED)
-
-
-async def birthdays(update: Update, context: Ctx) -> None:
-    """Birthday reminders on (3 days ahead and on the day) or off."""
-    on = (await tapped(update)).endswith(":on")
-    async with database(context) as session, session.begin():
-        young_person = await joined_young_person(session, update, context)
-        if young_person is None:
-            return
-        await set_birthday_reminders(
-            session=session, now=now(context), young_person=young_person, on=on
-        )
-    await say(update, context, texts.BIRTHDAYS_ON if on else texts.BIRTHDAYS_OFF)
 
 
 async def new_reminder(update: Update, context: Ctx) -> int:
@@ -294,12 +226,3 @@ def reminder_conversation() -> ConversationHandler:  # type: ignore[type-arg]
         name="reminder",
         persistent=True,
     )
-
-
-def reminder_handlers() -> list[object]:
-    return [
-        CommandHandler("reminders", show_reminders),
-        CallbackQueryHandler(show_reminders, pattern=r"^menu:reminders$"),
-        CallbackQueryHandler(cancel_one, pattern=r"^rm:x:\d+$"),
-        CallbackQueryHandler(birthdays, pattern=r"^rm:bday:(on|off)$"),
-    ]

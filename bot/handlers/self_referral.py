@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
-from bot.chat import Ctx, database, draft, forget, keyboard, language, now, say, tapped
-from bot.when import moment_text
+from bot.chat import Button, Ctx, database, draft, forget, keyboard, language, now, say, tapped
+from bot.context import kith_of
 from models.core.enums import Cohort
 from models.core.working_hours import read_by
 from models.network.people import PersonNameError, clean_name
+from models.referrals.council_search import UNPLACED_NOTE, councils_matching, placing_council
 from models.referrals.joining import (
     ChatAlreadyLinkedError,
     NotAcceptingError,
@@ -26,6 +27,7 @@ from models.referrals.joining import (
 )
 from models.staff.organisation import Organisation
 from texts import chat as texts
+from texts.when import moment_text
 
 NAME, AGE, CARE, COUNCIL, WORKER, BEST_TIME = range(1, 7)
 END = ConversationHandler.END
@@ -34,6 +36,8 @@ MAX_NAME = 40
 CARE_CHOICES = {"in": Cohort.in_care, "left": Cohort.care_leaver, "unsure": Cohort.not_sure}
 HOURS = {"morning": 10, "afternoon": 14, "school": 17, "evening": 19}
 DATE_OF_BIRTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+# Up to this many councils are offered as buttons; more, and the young person types theirs.
+FEW_COUNCILS = 8
 AGE_NUMBER = re.compile(r"^\D{0,12}(\d{1,2})\D{0,12}$")
 
 
@@ -113,14 +117,61 @@ async def care(update: Update, context: Ctx) -> int:
         forget(context, DRAFT)
         await say(update, context, texts.NO_COUNCILS)
         return END
-    rows = [[(texts.DATA_LABEL, f"join:org:{c.id}", {"label": c.name})] for c in councils[:20]]
-    await say(update, context, texts.ASK_COUNCIL, keyboard(context, rows))
+    if len(councils) > FEW_COUNCILS:
+        await say(update, context, texts.ASK_COUNCIL_TYPED, _dont_know(context))
+        return COUNCIL
+    await say(update, context, texts.ASK_COUNCIL, _council_buttons(context, councils))
     return COUNCIL
+
+
+def _dont_know(context: Ctx) -> InlineKeyboardMarkup:
+    return keyboard(context, [[(texts.BTN_DONT_KNOW, "join:org:unknown")]])
+
+
+def _council_buttons(context: Ctx, councils: list[Organisation]) -> InlineKeyboardMarkup:
+    rows: list[list[Button]] = [
+        [(texts.DATA_LABEL, f"join:org:{c.id}", {"label": c.name})] for c in councils
+    ]
+    rows.append([(texts.BTN_DONT_KNOW, "join:org:unknown")])
+    return keyboard(context, rows)
+
+
+async def council_typed(update: Update, context: Ctx) -> int:
+    """Their council's name or their town, typed: the councils it may mean, to tap."""
+    assert update.effective_message is not None
+    async with database(context) as session:
+        found = await councils_matching(session=session, typed=update.effective_message.text or "")
+    if not found:
+        await say(update, context, texts.NO_COUNCIL_MATCH, _dont_know(context))
+    else:
+        await say(update, context, texts.PICK_COUNCIL, _council_buttons(context, found))
+    return COUNCIL
+
+
+async def council_unknown(update: Update, context: Ctx) -> int:
+    """They don't know their council: the placing council's team will find it."""
+    await tapped(update)
+    async with database(context) as session:
+        placing = await placing_council(
+            session=session, placing_slug=kith_of(context).placing_council
+        )
+    if placing is None:
+        await say(update, context, texts.NO_PLACING_COUNCIL)
+        return COUNCIL
+    answers = draft(context, DRAFT)
+    answers["council"], answers["unplaced"] = placing.id, True
+    return await _ask_worker(update, context)
 
 
 async def council(update: Update, context: Ctx) -> int:
     """Which council; then whether they have a social worker or personal adviser."""
-    draft(context, DRAFT)["council"] = int((await tapped(update)).rsplit(":", 1)[1])
+    answers = draft(context, DRAFT)
+    answers["council"] = int((await tapped(update)).rsplit(":", 1)[1])
+    answers["unplaced"] = False
+    return await _ask_worker(update, context)
+
+
+async def _ask_worker(update: Update, context: Ctx) -> int:
     markup = keyboard(
         context,
         [
@@ -176,6 +227,7 @@ async def best_time(update: Update, context: Ctx) -> int:
                 chat_id=update.effective_chat.id,
                 about=about,
                 agreed_at=datetime.fromisoformat(str(answers["agreed_at"])),
+                placing_note=UNPLACED_NOTE if answers.get("unplaced") else None,
             )
         except (NotAcceptingError, ChatAlreadyLinkedError):
             forget(context, DRAFT)

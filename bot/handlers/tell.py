@@ -23,12 +23,12 @@ from bot.chat import (
     say,
     tapped,
 )
-from bot.when import moment_text
 from models.core.enums import TellKind
 from models.core.working_hours import next_reading
 from models.staff.organisation import Organisation
 from models.young_people.my_data import tell_coordinator
 from texts import chat as texts
+from texts.when import moment_text
 
 T_KIND, T_TEXT = range(40, 42)
 END = ConversationHandler.END

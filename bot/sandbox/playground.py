@@ -1,13 +1,15 @@
 """The playground's web chat page and the small JSON API behind it.
 
 The page (static/playground.html) shows two Telegram-like chats: a young person's (they
-choose a name) and the demo coordinator's. It polls for changes with a long poll on
-`version`, so a message appears as soon as the bot sends it.
+choose a name and the language their Telegram app is set to) and the demo coordinator's.
+It polls for changes with a long poll on `version`, so a message appears as soon as the
+bot sends it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,8 @@ from bot.sandbox.world import BotWorld, Entry, Person
 
 PAGE = Path(__file__).with_name("static") / "playground.html"
 LONG_POLL_SECONDS = 20.0
+# A Telegram app's language as it reports it (an IETF tag: "en", "ar-SA", "fa-AF").
+LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,2}$")
 
 
 def view(entry: Entry) -> dict[str, Any]:
@@ -70,8 +74,13 @@ def playground_routes(
         name = str(body.get("name", "")).strip()
         if not 1 <= len(name) <= 64:
             return JSONResponse({"detail": "a name of 1 to 64 characters"}, status_code=400)
-        person = world.create_user(name)
-        return JSONResponse({"chat_id": person.id, "name": person.first_name})
+        language = str(body.get("language_code") or "en").strip()
+        if not LANGUAGE_CODE.match(language):
+            return JSONResponse({"detail": "a language code like en or ar-SA"}, status_code=400)
+        person = world.create_user(name, language_code=language)
+        return JSONResponse(
+            {"chat_id": person.id, "name": person.first_name, "language_code": language}
+        )
 
     async def say(request: Request) -> Response:
         person = _person(world, request)

@@ -68,6 +68,8 @@ def upgrade() -> None:
         sa.Column("eligible_max_age", sa.Integer(), nullable=False),
         sa.Column("eligible_cohorts", sa.String(length=200), nullable=False),
         sa.Column("accepts_self_referrals", sa.Boolean(), nullable=False),
+        sa.Column("language", sa.String(length=16), nullable=False),
+        sa.Column("offered_languages", sa.String(length=200), nullable=True),
         sa.Column("deactivated_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "id",

@@ -17,13 +17,14 @@ from models.checkins.answers import checkin_buttons
 from models.checkins.checkin import CheckIn
 from models.core.enums import CheckInState, NudgeKind
 from models.nudges.raising import raise_nudge
-from models.outbox.reachability import why_not_message
+from models.outbox.reachability import NO_CHAT, why_not_message
 from models.outbox.sending import enqueue_message
 from models.staff.organisation import Organisation
 from models.young_people.young_person import YoungPerson
 from texts.unasked import checkin_reminder_text, checkin_text
 
 BATCH = 500
+NO_CHAT_NUDGE = "not sent, no Telegram chat is linked: invite them to the chat"
 
 
 @dataclass
@@ -52,10 +53,9 @@ async def _claim(
     return [(checkin, person) for checkin, person in rows.all()]
 
 
-async def _mark_missed(
+async def _tell_coordinator(
     session: AsyncSession, now: datetime, checkin: CheckIn, person: YoungPerson, why: str
 ) -> None:
-    checkin.state = CheckInState.missed
     await raise_nudge(
         session=session,
         now=now,
@@ -64,6 +64,13 @@ async def _mark_missed(
         young_person=person,
         detail=f"{checkin.label} check-in (due {checkin.due_at:%d %b %Y}): {why}",
     )
+
+
+async def _mark_missed(
+    session: AsyncSession, now: datetime, checkin: CheckIn, person: YoungPerson, why: str
+) -> None:
+    checkin.state = CheckInState.missed
+    await _tell_coordinator(session, now, checkin, person, why)
 
 
 async def find_due_checkins(
@@ -84,10 +91,13 @@ async def send_due_checkins(
     """Put every due check-in in the outbox (once), or mark it missed when too late."""
     counts = RoundCounts()
     for checkin, person in await find_due_checkins(session=session, now=now):
-        why = why_not_message(person, now)
+        why = await why_not_message(session=session, person=person, now=now, kind="checkin")
         if why is not None:
             checkin.state = CheckInState.cancelled
             counts.cancelled += 1
+            if why == NO_CHAT:
+                # Not dropped in silence: the coordinator hears (one open nudge, not one each).
+                await _tell_coordinator(session, now, checkin, person, NO_CHAT_NUDGE)
             continue
         if now - checkin.due_at > grace:
             await _mark_missed(session, now, checkin, person, "fell due while Kith was down")
@@ -131,7 +141,10 @@ async def follow_up_checkins(*, session: AsyncSession, now: datetime) -> RoundCo
         if checkin.reminded_at is not None or waited < timedelta(hours=org.checkin_reminder_hours):
             continue
         checkin.reminded_at = now
-        if why_not_message(person, now) is not None or person.telegram_chat_id is None:
+        why = await why_not_message(
+            session=session, person=person, now=now, kind="checkin_reminder"
+        )
+        if why is not None or person.telegram_chat_id is None:
             continue
         await enqueue_message(
             session=session,

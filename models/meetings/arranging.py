@@ -1,5 +1,8 @@
 """Meetings along the journey: planning, the family group conference, reviews; and the plan.
 
+Arranging or moving a planning meeting or conference sets the young person's reminder of
+it for the day before (models.reminders.meeting_eve).
+
 Holding the planning meeting moves an allocated referral to `planning`; holding the
 conference moves it to `sustaining` and creates the check-ins (models.meetings.conference).
 A meeting is held once: holding it twice would schedule the check-ins twice.
@@ -19,6 +22,7 @@ from models.meetings.meeting import Commitment, Meeting
 from models.network.connection import Connection
 from models.referrals.journey import OPEN_STATES, move_referral
 from models.referrals.referral import Referral
+from models.reminders.meeting_eve import remind_of_meeting
 from models.young_people.consent import NEEDED_FOR_MOVE, require_consents
 from models.young_people.young_person import YoungPerson
 
@@ -52,7 +56,19 @@ async def schedule_meeting(
     )
     session.add(meeting)
     await session.flush()
+    await remind_of_meeting(session=session, now=now, young_person=young_person, meeting=meeting)
     return meeting
+
+
+async def reschedule_meeting(
+    *, session: AsyncSession, now: datetime, meeting: Meeting, scheduled_at: datetime
+) -> None:
+    """Move a meeting not yet held or cancelled; its reminder moves with it."""
+    if meeting.held_at is not None or meeting.cancelled_at is not None:
+        raise MeetingStateError("a meeting already held or cancelled cannot be moved")
+    meeting.scheduled_at = scheduled_at
+    young_person = await session.get_one(YoungPerson, meeting.young_person_id)
+    await remind_of_meeting(session=session, now=now, young_person=young_person, meeting=meeting)
 
 
 async def open_referral(session: AsyncSession, young_person_id: int) -> Referral | None:

@@ -1,4 +1,5 @@
 """The people who matter to a young person: naming them, the coordinator's tracing of each
-(named -> located -> contacted -> safety_checked -> agreed), who the young person may see
-(found is not shown), and the circle picture.
+(named -> located -> contacted -> safety_checked -> agreed), the circle picture, and rule 1,
+found is not shown (`people.visible_to_young_person`, the one rule for everything the young
+person sees or is reminded of).
 """

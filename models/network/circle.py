@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
 from models.core.enums import Closeness, ConnectionCategory, ConnectionStatus
+from models.network.fonts import name_families
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,24 @@ def render_circle(
     labels: Mapping[str, str] | None = None,
 ) -> bytes:
     """A square PNG (1200 px) readable on a phone; `labels` translates the legend and statuses."""
+    figure = draw_circle(
+        centre_name=centre_name, people=people, show_status=show_status, labels=labels
+    )
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
+    return buffer.getvalue()
+
+
+def draw_circle(
+    *,
+    centre_name: str,
+    people: Sequence[CirclePerson],
+    show_status: bool,
+    labels: Mapping[str, str] | None = None,
+) -> Figure:
+    """The picture as a Matplotlib figure (tests read the texts it draws)."""
     words = {**DEFAULT_LABELS, **(labels or {})}
+    families = name_families()
     # A bare Figure on the Agg canvas: no pyplot global state, so safe in API worker threads.
     figure = Figure(figsize=(8, 8), dpi=150)
     FigureCanvasAgg(figure)
@@ -126,6 +144,7 @@ def render_circle(
         va="center",
         fontsize=17,
         fontweight="bold",
+        family=families,
         zorder=3,
     )
     for ring_index, closeness in enumerate(Closeness):
@@ -155,6 +174,7 @@ def render_circle(
                 ha="center",
                 va="top",
                 fontsize=12,
+                family=families,
                 zorder=5,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
@@ -166,12 +186,10 @@ def render_circle(
         handles=handles,
         loc="lower center",
         ncol=5,
-        fontsize=11,
+        prop={"size": 11, "family": families},
         frameon=False,
         bbox_to_anchor=(0.5, -0.02),
         handletextpad=0.2,
         columnspacing=0.8,
     )
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
-    return buffer.getvalue()
+    return figure

@@ -1,8 +1,13 @@
 """A young person's own people: naming, changing and removing them, and who they may see.
 
-Rule 1, "found is not shown": a person the coordinator (or family) found stays invisible to
-the young person until they have `agreed`. The young person sees the people they named
-themselves (unless they removed them) and those who agreed — nothing else, ever.
+Rule 1, "found is not shown", decided once here (`visible_to_young_person`) and used for
+everything the young person is shown or reminded of: the bot's lists, the circle picture,
+reminders, /mydata. They see someone only when that person has `agreed` (safety-checked
+and willing), or when they named that person themselves and the person is not `unsafe`,
+`declined` or `ended`. So the bot never lists, or prompts contact with, someone a
+coordinator found unsafe or who declined — even someone the young person named; the
+coordinator talks that through with them. The bot never says why a person is no longer
+shown (that would tell the young person a coordinator's note: rule 2).
 """
 
 from __future__ import annotations
@@ -80,13 +85,20 @@ def clean_name(text: str) -> str:
     return name
 
 
+# Named by the young person, but no longer shown: found unsafe, declined, or removed by them.
+HIDDEN_THOUGH_NAMED = frozenset(
+    {ConnectionStatus.unsafe, ConnectionStatus.declined, ConnectionStatus.ended}
+)
+
+
 def visible_to_young_person() -> ColumnElement[bool]:
-    """The SQL condition of rule 1 (named by them and not removed, or agreed)."""
+    """The SQL condition of rule 1: agreed, or named by them and not unsafe, declined or ended."""
     return or_(
-        and_(
-            Connection.named_by == NamedBy.young_person, Connection.status != ConnectionStatus.ended
-        ),
         Connection.status == ConnectionStatus.agreed,
+        and_(
+            Connection.named_by == NamedBy.young_person,
+            Connection.status.not_in(HIDDEN_THOUGH_NAMED),
+        ),
     )
 
 
@@ -149,13 +161,12 @@ async def name_person(
     await session.flush()
     _audit(session, now, young_person, person, "create")
     if details.wants_contact:
-        await raise_nudge(
-            session=session,
-            now=now,
-            organisation_id=young_person.organisation_id,
-            kind=NudgeKind.contact_asked,
-            young_person=young_person,
-            detail=f"would like to be (more) in touch with a {details.relationship} they named"
+        await _tell_coordinator(
+            session,
+            now,
+            young_person,
+            NudgeKind.contact_asked,
+            f"would like to be (more) in touch with a {details.relationship} they named"
             f" (connection #{person.id})",
         )
     return person
@@ -189,13 +200,12 @@ async def change_person(
         asked_now = wants_contact and not person.wants_contact
         person.wants_contact = wants_contact
         if asked_now:
-            await raise_nudge(
-                session=session,
-                now=now,
-                organisation_id=young_person.organisation_id,
-                kind=NudgeKind.contact_asked,
-                young_person=young_person,
-                detail=f"would like to be (more) in touch with connection #{person.id}",
+            await _tell_coordinator(
+                session,
+                now,
+                young_person,
+                NudgeKind.contact_asked,
+                f"would like to be (more) in touch with connection #{person.id}",
             )
     await session.flush()
     _audit(session, now, young_person, person, "update")
@@ -215,15 +225,27 @@ async def remove_person(
     await session.flush()
     _audit(session, now, young_person, person, "remove")
     if was_agreed:
-        await raise_nudge(
-            session=session,
-            now=now,
-            organisation_id=young_person.organisation_id,
-            kind=NudgeKind.told,
-            young_person=young_person,
-            detail=f"took connection #{person.id} (agreed) out of their circle",
+        await _tell_coordinator(
+            session,
+            now,
+            young_person,
+            NudgeKind.told,
+            f"took connection #{person.id} (agreed) out of their circle",
         )
     return person
+
+
+async def _tell_coordinator(
+    session: AsyncSession, now: datetime, young_person: YoungPerson, kind: NudgeKind, detail: str
+) -> None:
+    await raise_nudge(
+        session=session,
+        now=now,
+        organisation_id=young_person.organisation_id,
+        kind=kind,
+        young_person=young_person,
+        detail=detail,
+    )
 
 
 def _audit(

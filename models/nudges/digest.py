@@ -20,6 +20,7 @@ from models.nudges.nudge import Nudge
 from models.nudges.raising import urgent_recipients
 from models.outbox.message import OutboundMessage
 from models.outbox.sending import enqueue_message
+from models.staff.organisation import Organisation
 from models.staff.user import User
 from models.young_people.young_person import YoungPerson
 from texts.staff import digest_line, digest_text
@@ -74,6 +75,7 @@ async def send_digests(*, session: AsyncSession, now: datetime, tz: str) -> int:
             queued += 1
         if user.telegram_chat_id is None or not by_telegram(channels[user_id]):
             continue
+        language = (await session.get_one(Organisation, user.organisation_id)).language
         lines = []
         for nudge in items:
             person = (
@@ -82,14 +84,14 @@ async def send_digests(*, session: AsyncSession, now: datetime, tz: str) -> int:
                 else None
             )
             name = person.preferred_name if person is not None else None
-            lines.append(digest_line(nudge.kind, nudge.id, name))
+            lines.append(digest_line(nudge.kind, nudge.id, name, language))
         await enqueue_message(
             session=session,
             organisation_id=user.organisation_id,
             chat_id=user.telegram_chat_id,
             user_id=user.id,
             kind="digest",
-            body=digest_text(lines),
+            body=digest_text(lines, language),
             now=now,
             dedupe_key=f"digest:{user.id}:{today.isoformat()}:{items[0].id}",
             respects_quiet_hours=False,

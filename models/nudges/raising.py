@@ -13,6 +13,7 @@ from models.email.sending import email_urgent_nudge
 from models.nudges.channels import by_email, by_telegram, channels_of
 from models.nudges.nudge import Nudge
 from models.outbox.sending import enqueue_message
+from models.staff.organisation import Organisation
 from models.staff.user import User
 from models.young_people.young_person import YoungPerson
 from texts.catalog import t
@@ -21,10 +22,10 @@ from texts.staff import BTN_ACKNOWLEDGE, nudge_text
 OPEN = (NudgeState.open, NudgeState.acknowledged)
 
 
-def acknowledge_markup(nudge_id: int) -> dict[str, object]:
+def acknowledge_markup(nudge_id: int, language: str | None = None) -> dict[str, object]:
     return {
         "inline_keyboard": [
-            [{"text": t(None, BTN_ACKNOWLEDGE), "callback_data": f"nudge:ack:{nudge_id}"}]
+            [{"text": t(language, BTN_ACKNOWLEDGE), "callback_data": f"nudge:ack:{nudge_id}"}]
         ]
     }
 
@@ -132,6 +133,8 @@ async def _send_urgent(
     session: AsyncSession, now: datetime, nudge: Nudge, young_person: YoungPerson | None
 ) -> None:
     name = young_person.preferred_name if young_person is not None else None
+    # Coordinators read nudges in their organisation's language, whatever the young person's.
+    language = (await session.get_one(Organisation, nudge.organisation_id)).language
     people = await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id)
     channels = await channels_of(session=session, users=people)
     for person in people:
@@ -145,8 +148,8 @@ async def _send_urgent(
             chat_id=person.telegram_chat_id,
             user_id=person.id,
             kind="nudge",
-            body=nudge_text(nudge.kind, nudge.id, name),
-            reply_markup=acknowledge_markup(nudge.id),
+            body=nudge_text(nudge.kind, nudge.id, name, language),
+            reply_markup=acknowledge_markup(nudge.id, language),
             now=now,
             dedupe_key=f"nudge:{nudge.id}:{nudge.occurrences}:user:{person.id}",
             respects_quiet_hours=False,

@@ -77,8 +77,12 @@ async def create_referral(
     referrer_name: str | None = None,
     referrer_contact: str | None = None,
     by_user_id: int | None = None,
+    note: str | None = None,
 ) -> Referral:
-    """Record a referral as received, work out eligibility, and nudge for a self-referral."""
+    """Record a referral as received, work out eligibility, and nudge for a self-referral.
+
+    `note`: something the team must know first (it leads the eligibility notes and the nudge).
+    """
     age = (
         age_on(young_person.date_of_birth, now.date())
         if young_person.date_of_birth
@@ -99,7 +103,7 @@ async def create_referral(
         referrer_name=referrer_name,
         referrer_contact=referrer_contact,
         eligible=verdict.eligible,
-        eligibility_notes=verdict.notes,
+        eligibility_notes=f"{note}; {verdict.notes}" if note else verdict.notes,
         received_at=now,
         status_changed_at=now,
     )
@@ -124,6 +128,7 @@ async def create_referral(
             kind=NudgeKind.new_self_referral,
             young_person=young_person,
             urgency=Urgency.normal,
+            detail=note,
         )
     await session.flush()
     return referral

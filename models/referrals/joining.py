@@ -112,8 +112,13 @@ async def refer_myself(
     chat_id: int,
     about: SelfReferral,
     agreed_at: datetime,
+    placing_note: str | None = None,
 ) -> tuple[YoungPerson, Referral]:
-    """Create the young person, their consents and a self-referral (which nudges the team)."""
+    """Create the young person, their consents and a self-referral (which nudges the team).
+
+    `placing_note`: the young person did not know their council, so this one's team is asked
+    to place the referral (models.referrals.council_search); the referral and nudge say so.
+    """
     organisation = await session.get(Organisation, organisation_id)
     if organisation is None or not organisation.accepts_self_referrals:
         raise NotAcceptingError(f"organisation {organisation_id} takes no self-referrals")
@@ -140,6 +145,7 @@ async def refer_myself(
         organisation=organisation,
         young_person=young_person,
         source=ReferralSource.self,
+        note=placing_note,
     )
     return young_person, referral
 

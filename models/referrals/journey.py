@@ -1,4 +1,9 @@
-"""The referral journey as an explicit state machine: every move recorded with who, when, why."""
+"""The referral journey as an explicit state machine: every move recorded with who, when, why.
+
+A person's move goes through `models.referrals.moving.move_as` (who may make which move,
+what it needs); the rules that move a referral on their own (holding a meeting) call
+`move_referral` here.
+"""
 
 from __future__ import annotations
 

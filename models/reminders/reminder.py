@@ -1,4 +1,4 @@
-"""A young person's own reminders, birthday reminders and meeting reminders."""
+"""The reminder table: a young person's own reminder, a birthday, or a meeting's eve."""
 
 from __future__ import annotations
 
@@ -43,3 +43,7 @@ class Reminder(OrgScoped, CreatedAt, Base):
     next_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     active: Mapped[bool] = mapped_column(nullable=False, default=True)
+
+
+class ReminderError(ValueError):
+    """A reminder that cannot be set as asked; says why in words a person can act on."""

@@ -41,4 +41,9 @@ class Organisation(IdMixin, CreatedAt, Base):
         String(200), nullable=False, default=DEFAULT_ELIGIBLE_COHORTS
     )
     accepts_self_referrals: Mapped[bool] = mapped_column(nullable=False, default=True)
+    # The language its coordinators' nudges and digests are written in (a Kith code).
+    language: Mapped[str] = mapped_column(String(16), nullable=False, default="en")
+    # The languages it offers young people, comma-separated Kith codes; NULL offers every
+    # complete catalog, so a language added to Kith later is offered without a change here.
+    offered_languages: Mapped[str | None] = mapped_column(String(200), nullable=True)
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, OrgScoped
 from models.core.types import BigId, EncryptedText, UTCDateTime
-from models.outbox.reachability import why_not_message
+from models.outbox.reachability import CONSENT_WITHDRAWN, why_not_message
 from models.outbox.sending import enqueue_message
 from models.staff.user import User
 from models.young_people.young_person import YoungPerson
@@ -30,6 +30,7 @@ REPLY_BUTTON = REPLY["button"]
 # The bot's /tell menu entry: its "Reply" button opens the same conversation.
 TELL_CALLBACK = "menu:tell"
 REFUSALS = REPLY_REFUSALS
+REPLY_KIND = "coordinator_reply"
 
 
 class ReplyRefusedError(ValueError):
@@ -56,8 +57,8 @@ class CoordinatorReply(OrgScoped, Base):
     outbound_message_id: Mapped[int | None] = mapped_column(BigId, nullable=True)
 
 
-def _refusal(person: YoungPerson, now: datetime) -> str | None:
-    why = why_not_message(person, now)
+async def _refusal(session: AsyncSession, person: YoungPerson, now: datetime) -> str | None:
+    why = await why_not_message(session=session, person=person, now=now, kind=REPLY_KIND)
     if why is None:
         return None
     if person.messages_stopped_at is not None:
@@ -66,6 +67,8 @@ def _refusal(person: YoungPerson, now: datetime) -> str | None:
         return "paused"
     if person.unreachable_at is not None:
         return "unreachable"
+    if why == CONSENT_WITHDRAWN:
+        return "no_consent"
     return "not_linked"
 
 
@@ -82,7 +85,7 @@ async def send_reply(
         raise ReplyRefusedError("empty")
     if len(cleaned) > MAX_REPLY:
         raise ReplyRefusedError("too_long")
-    refusal = _refusal(young_person, now)
+    refusal = await _refusal(session, young_person, now)
     if refusal is not None:
         raise ReplyRefusedError(refusal)
     assert young_person.telegram_chat_id is not None  # _refusal said not_linked otherwise
@@ -102,7 +105,7 @@ async def send_reply(
         organisation_id=young_person.organisation_id,
         chat_id=young_person.telegram_chat_id,
         young_person_id=young_person.id,
-        kind="coordinator_reply",
+        kind=REPLY_KIND,
         body=t(language, FROM_COORDINATOR, name=first_name_of(by)) + "\n\n" + cleaned,
         reply_markup={
             "inline_keyboard": [

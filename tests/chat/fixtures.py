@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.sandbox.app import Sandbox
 from bot.sandbox.server import bind, serving
 from bot.sandbox.world import BotWorld
+from kith.runtime import build_runtime
 from kith.settings import load_settings
-from kith.system import System, build_runtime
+from kith.system import System
 from models.core.clock import ManualClock
 from tests.chat.kit import ChatSandbox
 

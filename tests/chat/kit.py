@@ -1,7 +1,7 @@
 """The conversation test kit: tests that read like a chat with Kith.
 
 The whole system runs for each test — the real API, the real python-telegram-bot bot (and the
-scheduler once it is wired in kith/system.py) — against the local Bot API sandbox over real
+scheduler once it is wired in kith/runtime.py) — against the local Bot API sandbox over real
 HTTP, on a fresh database (SQLite and PostgreSQL), with a ManualClock the test moves.
 
 Fixtures (tests/chat/fixtures.py, loaded for every test):
@@ -70,7 +70,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.sandbox import people
 from bot.sandbox.world import BotWorld, CallbackQuery, Chat, Person
-from kith.system import Runtime
+from kith.runtime import Runtime
 from models.core.clock import ManualClock
 from models.staff.user import User
 from tests.chat.messages import BotMessage, matches

@@ -15,6 +15,7 @@ from models.core.enums import NudgeKind
 from tests.chat.kit import ChatSandbox
 from tests.support.chat_journeys import council, record_of, referred, tap
 from texts import chat as texts
+from texts.catalog import t
 
 
 def _tiny_png() -> bytes:
@@ -84,10 +85,12 @@ async def test_a_name_in_any_script_old_buttons_and_two_taps(sandbox: ChatSandbo
     await sam.says("typing instead of tapping")
     await sam.sees(texts.STILL_WAITING)
     await sam.taps(texts.BTN_YES)  # the question above still has its buttons
-    await sam.sees("Would you like to be in touch with جدتي")
+    # A right-to-left name in an English sentence comes wrapped in Unicode's invisible
+    # isolates, so it cannot pull the words beside it out of order (texts/values.py).
+    await sam.sees("Would you like to be in touch with \u2068جدتي\u2069")
     await sam.taps(texts.BTN_YES)
     await sam.taps(texts.BTN_YES)  # a second, quick tap on the same button
-    await sam.sees(texts.ASK_CLOSENESS.format(name="جدتي"))
+    await sam.sees(t("en", texts.ASK_CLOSENESS, name="جدتي"))
     await sam.sees(texts.STILL_WAITING)
     await sam.taps(texts.REL_FRIEND)  # an answered question's button
     await sam.sees(texts.STILL_WAITING)

@@ -10,11 +10,14 @@ import pytest
 
 from bot.sandbox.server import bind, serving
 from kith.playground import Playground
+from kith.runtime import build_runtime
 from kith.settings import load_settings
-from kith.system import System, build_runtime
+from kith.system import System
 from models.core.clock import ManualClock
 from tests.chat.fixtures import TEST_KEY
 from tests.e2e.browser import chromium_page, chromium_path
+from texts import chat
+from texts.catalog import t
 
 
 @pytest.fixture
@@ -57,3 +60,28 @@ async def test_a_visitor_chooses_a_name_sends_start_and_kith_answers(playground:
     assert bubbles[0] == ["bubble me", "/start"]
     assert bubbles[1][0] == "bubble bot" and bubbles[1][1].strip()
     assert title == "Sam's Telegram"
+
+
+async def test_an_evaluator_picks_arabic_for_the_young_persons_telegram_and_sees_that_welcome(
+    playground: str, every_language_complete, tmp_path
+) -> None:
+    async with chromium_page() as page:
+        await page.open(f"{playground}/")
+        await page.wait_for("document.querySelector('#co-title').textContent.includes('demo')")
+        await page.type_into("#name-input", "Amira")
+        await page.evaluate("document.querySelector('#language-input').value = 'ar-SA'")
+        await page.click("#start-button")
+        await page.wait_for("!document.querySelector('#yp-form').hidden")
+        await page.type_into("#yp-input", "/start")
+        await page.click("#yp-send")
+        texts_shown = await page.wait_for(
+            "(() => { const all = [...document.querySelectorAll('#yp-messages .bubble .text')];"
+            " return all.length > 2 && all.map(t => [t.dir, t.textContent]); })()"
+        )
+        buttons = await page.evaluate(
+            "[...document.querySelectorAll('#yp-messages .buttons button')].map(b => b.textContent)"
+        )
+        await page.screenshot(tmp_path / "arabic.png")
+    assert texts_shown[1][0] == "auto"
+    assert t("ar", chat.WELCOME) in texts_shown[1][1]
+    assert "English" in buttons and t("ar", chat.BTN_YES_GO_ON) in buttons

@@ -1,5 +1,6 @@
-"""The Telegram Bot API 10.0 specification (read from ../shared, never copied here), and a
-checker that says where a JSON value departs from a type the specification defines."""
+"""The Telegram Bot API 10.0 specification, kept in the repository as data (bot_api_spec/:
+MIT-licensed, its licence and README beside it), and a checker that says where a JSON value
+departs from a type the specification defines."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-SPEC_PATH = Path(__file__).resolve().parents[2].parent / "shared/telegram-bot-api-spec/api.min.json"
+SPEC_PATH = Path(__file__).resolve().parent / "bot_api_spec" / "api.min.json"
 
 
 @cache

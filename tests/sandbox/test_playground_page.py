@@ -35,3 +35,25 @@ async def test_a_visitor_talks_and_taps_and_bad_input_is_refused() -> None:
     assert (nobody.status_code, no_button.status_code) == (400, 400)
     assert [m["text"] for m in chat["messages"]] == ["hi"]
     assert world.updates.pending[-1]["message"]["text"] == "hi"
+
+
+async def test_a_visitor_picks_the_language_their_telegram_app_reports() -> None:
+    sandbox = Sandbox()
+    world = sandbox.new_bot()
+    app = sandbox.app(playground_routes(world, world.create_user("Alex", opened=True)))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://playground") as client:
+        page = await client.get("/")
+        amira = await client.post(
+            "/playground/people", json={"name": "أميرة", "language_code": "ar-SA"}
+        )
+        plain = (await client.post("/playground/people", json={"name": "Sam"})).json()
+        odd = await client.post(
+            "/playground/people", json={"name": "Sam", "language_code": "<script>"}
+        )
+    await sandbox.close()
+    assert 'value="ti-ER"' in page.text and 'value="fa-AF"' in page.text
+    assert amira.status_code == 200 and amira.json()["language_code"] == "ar-SA"
+    assert world.users[amira.json()["chat_id"]].language_code == "ar-SA"
+    assert world.users[plain["chat_id"]].language_code == "en"
+    assert odd.status_code == 400

@@ -13,21 +13,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.sandbox.limits import Limits
 from bot.sandbox.world import BotWorld
-from models import Connection, OutboundMessage, Reminder
+from models import OutboundMessage, Reminder
 from models.checkins.checkin import CheckIn
 from models.core.clock import ManualClock
 from models.core.enums import (
     CheckInState,
-    Closeness,
-    ConnectionCategory,
-    ConnectionStatus,
-    NamedBy,
     OutboxState,
     Repeat,
 )
-from models.reminders.due import add_birthday_reminder, add_reminder
+from models.reminders.birthdays import set_birthday_reminders
+from models.reminders.own import set_reminder
 from tests.chat.fixtures import SandboxServer
 from tests.scheduler.sandboxed import sandboxed_scheduler
+from tests.support.people import someone
 from tests.support.scheduler_world import build_world, hold_conference
 
 LONDON = ZoneInfo("Europe/London")
@@ -70,41 +68,27 @@ async def test_a_year_of_check_ins_and_reminders_reaches_sam_once_each_on_time(
     async with sessionmaker.begin() as session:
         kith = await build_world(session, clock.now(), sam_chat=sam_on_telegram.id)
         await hold_conference(session, clock.now(), kith.sam)
-        await add_reminder(
+        await set_reminder(
             session=session,
             now=clock.now(),
             young_person=kith.sam,
             what="Call Nan",
-            on=date(2026, 9, 6),
+            day=date(2026, 9, 6),
             at=time(17, 0),
             repeat=Repeat.weekly,
         )
-        await add_reminder(
+        await set_reminder(
             session=session,
             now=clock.now(),
             young_person=kith.sam,
             what="Top up phone",
-            on=date(2026, 9, 15),
+            day=date(2026, 9, 15),
             at=time(7, 30),
             repeat=Repeat.monthly,
         )
-        nan = Connection(
-            organisation_id=kith.org.id,
-            young_person_id=kith.sam.id,
-            name="Nan",
-            relationship_label="nan",
-            category=ConnectionCategory.family,
-            named_by=NamedBy.young_person,
-            closeness=Closeness.inner,
-            birthday=date(1950, 11, 2),
-            status=ConnectionStatus.named,
-            status_changed_at=clock.now(),
-            created_at=clock.now(),
-        )
-        session.add(nan)
-        await session.flush()
-        await add_birthday_reminder(
-            session=session, now=clock.now(), young_person=kith.sam, connection=nan
+        await someone(session, clock.now(), kith.sam, birthday=date(1950, 11, 2))
+        await set_birthday_reminders(
+            session=session, now=clock.now(), young_person=kith.sam, on=True
         )
 
     async with sandboxed_scheduler(
@@ -157,7 +141,9 @@ async def test_a_year_of_check_ins_and_reminders_reaches_sam_once_each_on_time(
         date(2026 + (8 + n) // 12, (8 + n) % 12 + 1, 15) for n in range(12)
     ]
     assert {at.hour for at in top_ups} == {8}, "07:30 is quiet: it waits for 08:00"
-    assert days("Nan's birthday") == [date(2026, 11, 1)]
+    assert days("Nan's birthday is in 3 days") == [date(2026, 10, 30)]
+    assert days("Today is Nan's birthday") == [date(2026, 11, 2)]
+    assert days("Tomorrow is Nan's birthday") == []
     assert Counter(at.hour for text, at in received if "since your family meeting" in text) == {
         17: 6
     }

@@ -27,6 +27,7 @@ SAMPLE = {
     "worker": "Jo",
     "age": 14,
     "count": 3,
+    "days": 3,
     "who": "Nan",
     "title": "Check-in missed",
     "number": 12,

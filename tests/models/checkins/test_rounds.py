@@ -107,3 +107,31 @@ async def test_a_check_in_due_while_sam_paused_waits_for_the_pause_to_end(
     assert (await send_due_checkins(session=session, now=clock.now(), grace=GRACE)).sent == 0
     clock.advance(timedelta(hours=2))
     assert (await send_due_checkins(session=session, now=clock.now(), grace=GRACE)).sent == 1
+
+
+async def test_check_ins_with_no_linked_chat_tell_the_coordinator_once(
+    session: AsyncSession, clock: ManualClock
+) -> None:
+    world = await build_world(session, clock.now())
+    world.sam.telegram_chat_id = None  # never joined the chat
+    checkins = await hold_conference(session, clock.now(), world.sam)
+    for checkin in checkins[:2]:
+        clock.set(checkin.due_at)
+        counts = await send_due_checkins(session=session, now=clock.now(), grace=GRACE)
+        assert (counts.sent, counts.cancelled) == (0, 1)
+    [nudge] = await session.scalars(select(Nudge))
+    assert (nudge.kind, nudge.coordinator_id) == (NudgeKind.checkin_missed, world.coordinator.id)
+    assert nudge.detail is not None and "no Telegram chat is linked" in nudge.detail
+    assert nudge.occurrences == 2, "one nudge, not one each"
+    assert await outbox(session) == []
+
+
+async def test_a_stopped_young_persons_check_ins_raise_no_nudge(
+    session: AsyncSession, clock: ManualClock
+) -> None:
+    world = await build_world(session, clock.now())
+    checkins = await hold_conference(session, clock.now(), world.sam)
+    world.sam.messages_stopped_at = clock.now()
+    clock.set(checkins[0].due_at)
+    await send_due_checkins(session=session, now=clock.now(), grace=GRACE)
+    assert list(await session.scalars(select(Nudge))) == []

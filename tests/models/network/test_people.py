@@ -74,6 +74,37 @@ async def test_found_is_not_shown_until_agreed(session, clock: ManualClock) -> N
     ]
 
 
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        (ConnectionStatus.named, True),
+        (ConnectionStatus.located, True),
+        (ConnectionStatus.agreed, True),
+        (ConnectionStatus.unsafe, False),
+        (ConnectionStatus.declined, False),
+        (ConnectionStatus.ended, False),
+    ],
+)
+async def test_someone_sam_named_is_hidden_once_found_unsafe_or_they_declined(
+    session, clock: ManualClock, status: ConnectionStatus, shown: bool
+) -> None:
+    org = await factories.organisation(session, clock.now())
+    sam = await factories.young_person(session, clock.now(), org)
+    dad = await name_person(
+        session=session, now=clock.now(), young_person=sam, details=nan(name="Dad")
+    )
+    dad.status = status
+    await session.flush()
+    assert [p.name for p in await visible_people(session=session, young_person=sam)] == (
+        ["Dad"] if shown else []
+    )
+    if not shown:
+        with pytest.raises(NotFoundError):
+            await change_person(
+                session=session, now=clock.now(), young_person=sam, connection_id=dad.id, name="D"
+            )
+
+
 async def test_wanting_contact_nudges_and_worry_sets_only_the_flag(
     session, clock: ManualClock
 ) -> None:

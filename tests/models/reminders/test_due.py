@@ -1,24 +1,22 @@
-"""Sam's reminders keep their local time through the clock changes, and never flood."""
+"""Sam's reminders go out once each, on their local day and hour, and never flood."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.core.clock import ManualClock
-from models.core.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy, Repeat
+from models.core.enums import ConnectionStatus, NamedBy, Repeat
 from models.network.connection import Connection
-from models.reminders.due import (
-    ReminderError,
-    add_birthday_reminder,
-    add_reminder,
-    send_due_reminders,
-)
+from models.reminders.birthdays import set_birthday_reminders
+from models.reminders.due import send_due_reminders
+from models.reminders.own import set_reminder
 from models.reminders.reminder import Reminder
-from tests.support.scheduler_world import build_world, outbox
+from tests.support.people import someone
+from tests.support.scheduler_world import World, build_world, outbox
 
 GRACE = timedelta(hours=6)
 
@@ -38,12 +36,12 @@ async def test_a_weekly_5pm_reminder_stays_at_5pm_across_both_clock_changes(
 ) -> None:
     clock = ManualClock(datetime(2026, 10, 1, 12, 0, tzinfo=UTC))
     world = await build_world(session, clock.now())
-    reminder = await add_reminder(
+    reminder = await set_reminder(
         session=session,
         now=clock.now(),
         young_person=world.sam,
         what="Call Nan",
-        on=date(2026, 10, 4),
+        day=date(2026, 10, 4),
         at=time(17, 0),
         repeat=Repeat.weekly,
     )
@@ -69,12 +67,12 @@ async def test_a_monthly_reminder_on_the_31st_falls_on_the_last_day_of_short_mon
 ) -> None:
     clock = ManualClock(datetime(2027, 1, 1, tzinfo=UTC))
     world = await build_world(session, clock.now())
-    await add_reminder(
+    await set_reminder(
         session=session,
         now=clock.now(),
         young_person=world.sam,
         what="Top up phone",
-        on=date(2027, 1, 31),
+        day=date(2027, 1, 31),
         at=time(10, 0),
         repeat=Repeat.monthly,
     )
@@ -85,12 +83,12 @@ async def test_a_monthly_reminder_on_the_31st_falls_on_the_last_day_of_short_mon
 
 async def test_a_one_off_reminder_goes_once(session: AsyncSession, clock: ManualClock) -> None:
     world = await build_world(session, clock.now())
-    reminder = await add_reminder(
+    reminder = await set_reminder(
         session=session,
         now=clock.now(),
         young_person=world.sam,
         what="Dentist",
-        on=date(2026, 3, 4),
+        day=date(2026, 3, 4),
         at=time(9, 30),
         repeat=Repeat.once,
     )
@@ -103,12 +101,12 @@ async def test_reminders_missed_in_a_long_outage_are_skipped_not_piled_up(
     session: AsyncSession, clock: ManualClock
 ) -> None:
     world = await build_world(session, clock.now())
-    await add_reminder(
+    await set_reminder(
         session=session,
         now=clock.now(),
         young_person=world.sam,
         what="Call Nan",
-        on=date(2026, 3, 3),
+        day=date(2026, 3, 3),
         at=time(17, 0),
         repeat=Repeat.weekly,
     )
@@ -119,70 +117,52 @@ async def test_reminders_missed_in_a_long_outage_are_skipped_not_piled_up(
     assert (await send_due_reminders(session=session, now=clock.now(), grace=GRACE)).sent == 1
 
 
-async def _nan(
-    session: AsyncSession,
-    sam_id: int,
-    org_id: int,
-    now: datetime,
-    *,
-    named_by: NamedBy,
-    status: ConnectionStatus,
-) -> Connection:
-    nan = Connection(
-        organisation_id=org_id,
-        young_person_id=sam_id,
-        name="Nan",
-        relationship_label="nan",
-        category=ConnectionCategory.family,
-        named_by=named_by,
-        closeness=Closeness.inner,
-        birthday=date(1950, 6, 12),
-        status=status,
-        status_changed_at=now,
-        created_at=now,
-    )
-    session.add(nan)
-    await session.flush()
-    return nan
+async def _nan(session: AsyncSession, world: World, now: datetime, **how: Any) -> Connection:
+    return await someone(session, now, world.sam, birthday=date(1950, 6, 12), **how)
 
 
-async def test_a_birthday_reminder_comes_the_evening_before_every_year(
+async def test_birthday_reminders_come_three_days_before_and_on_the_day_every_year(
     session: AsyncSession, clock: ManualClock
 ) -> None:
     world = await build_world(session, clock.now())
-    nan = await _nan(
+    await _nan(
         session,
-        world.sam.id,
-        world.org.id,
+        world,
         clock.now(),
         named_by=NamedBy.young_person,
         status=ConnectionStatus.named,
     )
-    reminder = await add_birthday_reminder(
-        session=session, now=clock.now(), young_person=world.sam, connection=nan
-    )
-    assert reminder.next_at == datetime(2026, 6, 11, 16, 0, tzinfo=UTC)
-    await _run_until(session, clock, datetime(2027, 6, 12, tzinfo=UTC))
+    await set_birthday_reminders(session=session, now=clock.now(), young_person=world.sam, on=True)
+    await _run_until(session, clock, datetime(2027, 6, 13, tzinfo=UTC))
     sent = await outbox(session)
-    assert [m.body for m in sent] == ["🎂 Tomorrow is Nan's birthday."] * 2
+    assert [m.due_at.astimezone(_london()).date() for m in sent] == [
+        date(2026, 6, 9),
+        date(2026, 6, 12),
+        date(2027, 6, 9),
+        date(2027, 6, 12),
+    ]
+    assert {m.due_at.astimezone(_london()).hour for m in sent} == {10}
+    assert [m.body for m in sent] == [
+        "🎂 Nan's birthday is in 3 days.",
+        "🎂 Today is Nan's birthday.",
+    ] * 2
 
 
 async def test_found_is_not_shown_no_birthday_reminder_for_someone_sam_did_not_name(
     session: AsyncSession, clock: ManualClock
 ) -> None:
     world = await build_world(session, clock.now())
-    found = await _nan(
+    await _nan(
         session,
-        world.sam.id,
-        world.org.id,
+        world,
         clock.now(),
         named_by=NamedBy.coordinator,
         status=ConnectionStatus.located,
     )
-    with pytest.raises(ReminderError):
-        await add_birthday_reminder(
-            session=session, now=clock.now(), young_person=world.sam, connection=found
-        )
+    made = await set_birthday_reminders(
+        session=session, now=clock.now(), young_person=world.sam, on=True
+    )
+    assert made == []
 
 
 async def test_a_birthday_reminder_stops_once_that_person_is_marked_unsafe(
@@ -191,16 +171,15 @@ async def test_a_birthday_reminder_stops_once_that_person_is_marked_unsafe(
     world = await build_world(session, clock.now())
     nan = await _nan(
         session,
-        world.sam.id,
-        world.org.id,
+        world,
         clock.now(),
         named_by=NamedBy.young_person,
         status=ConnectionStatus.named,
     )
-    reminder = await add_birthday_reminder(
-        session=session, now=clock.now(), young_person=world.sam, connection=nan
+    made = await set_birthday_reminders(
+        session=session, now=clock.now(), young_person=world.sam, on=True
     )
     nan.status = ConnectionStatus.unsafe
-    await _run_until(session, clock, datetime(2026, 6, 12, tzinfo=UTC))
+    await _run_until(session, clock, datetime(2026, 6, 13, tzinfo=UTC))
     assert await outbox(session) == []
-    assert reminder.active is False
+    assert [reminder.active for reminder in made] == [False, False]

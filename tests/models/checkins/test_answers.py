@@ -10,8 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Commitment, Nudge
 from models.checkins.answers import (
+    CheckInClosedError,
     finish_checkin,
     open_checkin,
+    plan_commitments,
     record_commitment_answer,
     record_wellbeing,
     worrying_wellbeing,
@@ -26,6 +28,7 @@ from models.core.enums import (
     NudgeKind,
     NudgeState,
 )
+from tests.support.plan_world import sent_checkins
 from tests.support.scheduler_world import World, build_world, hold_conference
 
 
@@ -142,3 +145,39 @@ async def test_a_commitment_not_yet_twice_nudges(session: AsyncSession, clock: M
     assert await _answer(session, world, checkins[0], clock.now(), 4, call, not_yet) == []
     nudges = await _answer(session, world, checkins[1], clock.now(), 4, call, not_yet)
     assert [n.kind for n in nudges] == [NudgeKind.commitment_not_yet]
+
+
+async def test_falling_wellbeing_and_not_yet_twice_nudge(
+    session: AsyncSession, clock: ManualClock
+) -> None:
+    world = await build_world(session, clock.now())
+    sam = world.sam
+    commitment, (first, second) = await sent_checkins(session, clock.now(), sam)
+    assert [
+        c.id for c, _ in await plan_commitments(session=session, young_person=sam, checkin=first)
+    ] == [commitment.id]
+    for checkin, wellbeing in ((first, 5), (second, 3)):
+        opened = await open_checkin(session=session, young_person=sam, checkin_id=checkin.id)
+        await record_wellbeing(
+            session=session, now=clock.now(), young_person=sam, checkin=opened, value=wellbeing
+        )
+        await record_commitment_answer(
+            session=session,
+            now=clock.now(),
+            young_person=sam,
+            checkin=opened,
+            commitment_id=commitment.id,
+            answer=CommitmentAnswerValue.not_yet,
+        )
+        await finish_checkin(
+            session=session,
+            now=clock.now(),
+            young_person=sam,
+            checkin=opened,
+            free_text=None,
+            wants_contact=False,
+        )
+    kinds = sorted(await session.scalars(select(Nudge.kind)))
+    assert kinds == [NudgeKind.commitment_not_yet, NudgeKind.low_wellbeing]
+    with pytest.raises(CheckInClosedError):
+        await open_checkin(session=session, young_person=sam, checkin_id=first.id)
