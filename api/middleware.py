@@ -54,9 +54,13 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                given = message.get("headers", [])
+                # A response that names its own policy keeps it (the workspace's pages load
+                # their stylesheet and script from 'self'); everything else gets the API's.
+                own = [v for k, v in given if k.lower() == b"content-security-policy"]
                 names = {b"content-security-policy"} | {name for name, _ in SECURITY_HEADERS}
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
-                headers += [*SECURITY_HEADERS, (b"content-security-policy", csp)]
+                headers = [(k, v) for k, v in given if k.lower() not in names]
+                headers += [*SECURITY_HEADERS, (b"content-security-policy", own[0] if own else csp)]
                 message["headers"] = headers
             await send(message)
 

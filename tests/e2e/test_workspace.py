@@ -207,6 +207,13 @@ async def test_sign_in_and_today_by_keyboard_alone_and_at_a_phones_width(
     people.says(kith.world, kith.sam, "I want to hurt myself")
     async with chromium_page() as page:
         await page.open(f"{kith.url}/sign-in")
+        # The page's own policy lets its stylesheet load (no CSP bypass in this test).
+        assert (
+            await page.evaluate(
+                "getComputedStyle(document.querySelector('header.top')).backgroundColor"
+            )
+            == "rgb(18, 38, 63)"
+        )
         # The email field has the focus; everything after is typed and tabbed.
         assert await page.evaluate("document.activeElement.id") == "f-email"
         await page.command("Input.insertText", text=DEMO_COORDINATOR_EMAIL)
