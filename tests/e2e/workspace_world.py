@@ -15,8 +15,8 @@ from sqlalchemy import select
 from bot.sandbox.server import bind, serving
 from bot.sandbox.world import BotWorld, Person
 from kith.demo.playground import DEMO_COORDINATOR_EMAIL, DEMO_MANAGER_EMAIL, DEMO_SLUG
-from kith.settings import load_settings
 from kith.runtime import build_runtime
+from kith.settings import load_settings
 from kith.system import System
 from models.core.enums import (
     Closeness,
