@@ -47,7 +47,10 @@ def _environment(language: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.install_gettext_translations(translations_for(language), newstyle=True)
+    # Added to the environment at run time by jinja2.ext.i18n, so its stubs cannot know it.
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        translations_for(language), newstyle=True
+    )
     environment.filters.update(
         when=when,
         day=_day,
