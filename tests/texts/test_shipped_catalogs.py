@@ -28,6 +28,7 @@ SAMPLE = {
     "who": "Nan",
     "title": "Check-in missed",
     "number": "12",
+    "days": 5,
 }
 # Names and numbers a young person in danger must be able to read, call and search for as
 # they are, in every language (DESIGN rule 4).
