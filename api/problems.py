@@ -97,7 +97,7 @@ async def _refused(
     request: Request, status: int, *, entity: str = "request", entity_id: int | None = None
 ) -> None:
     auditor = getattr(request.app.state, "refusal_auditor", None)
-    if auditor is not None:
+    if auditor is not None and not getattr(request.state, "audited", False):
         await auditor(request, status, entity, entity_id)
 
 

@@ -38,7 +38,20 @@ def upgrade() -> None:
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("address", sa.String(length=64), nullable=False),
         sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("succeeded", sa.Boolean(), nullable=False),
+        sa.Column(
+            "outcome",
+            sa.Enum(
+                "ok",
+                "failed",
+                "disabled",
+                "locked",
+                "throttled",
+                name="sign_in_outcome",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -50,6 +63,7 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_login_attempt_address_at"), "login_attempt", ["address", "at"], unique=False
     )
+    op.create_index(op.f("ix_login_attempt_at"), "login_attempt", ["at"], unique=False)
     op.create_index(
         op.f("ix_login_attempt_email_at"), "login_attempt", ["email", "at"], unique=False
     )
@@ -103,6 +117,21 @@ def upgrade() -> None:
         sa.Column("scope", sa.String(length=40), nullable=False),
         sa.Column("next_at", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("scope", name=op.f("pk_send_pace")),
+    )
+    op.create_table(
+        "sign_in_counter",
+        sa.Column("key", sa.String(length=330), nullable=False),
+        sa.Column(
+            "window_started_at", models.core.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_sign_in_counter")),
+    )
+    op.create_index(
+        op.f("ix_sign_in_counter_window_started_at"),
+        "sign_in_counter",
+        ["window_started_at"],
+        unique=False,
     )
     op.create_table(
         "user_account",
@@ -2031,11 +2060,14 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_user_account_organisation_id_role"), table_name="user_account")
     op.drop_index(op.f("ix_user_account_organisation_id"), table_name="user_account")
     op.drop_table("user_account")
+    op.drop_index(op.f("ix_sign_in_counter_window_started_at"), table_name="sign_in_counter")
+    op.drop_table("sign_in_counter")
     op.drop_table("send_pace")
     op.drop_index(op.f("ix_processed_update_at"), table_name="processed_update")
     op.drop_table("processed_update")
     op.drop_table("organisation")
     op.drop_index(op.f("ix_login_attempt_email_at"), table_name="login_attempt")
+    op.drop_index(op.f("ix_login_attempt_at"), table_name="login_attempt")
     op.drop_index(op.f("ix_login_attempt_address_at"), table_name="login_attempt")
     op.drop_table("login_attempt")
     op.drop_index(op.f("ix_conversation_state_chat_id"), table_name="conversation_state")
