@@ -81,9 +81,9 @@ class OrganisationUpdate(BaseModel):
     working_start: ClockTime | None = None
     working_end: ClockTime | None = None
     checkin_cadence: Annotated[ShortText, AfterValidator(_cadence)] | None = None
-    checkin_reminder_hours: int | None = Field(default=None, ge=1, le=336)
-    checkin_missed_days: int | None = Field(default=None, ge=1, le=60)
-    eligible_max_age: int | None = Field(default=None, ge=10, le=30)
+    checkin_reminder_hours: int | None = Field(default=None, ge=1, le=336, strict=True)
+    checkin_missed_days: int | None = Field(default=None, ge=1, le=60, strict=True)
+    eligible_max_age: int | None = Field(default=None, ge=10, le=30, strict=True)
     eligible_cohorts: list[Cohort] | None = Field(default=None, min_length=1, max_length=10)
     accepts_self_referrals: bool | None = None
     language: Language | None = Field(
