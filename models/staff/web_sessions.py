@@ -20,12 +20,11 @@ from models.core.base import Base, IdMixin
 from models.core.types import BigId, UTCDateTime
 from models.staff.organisation import Organisation
 from models.staff.tokens import (
-    ApiToken,
     TokenRefusedError,
-    hash_secret,
     issue_token,
     resolve_token,
     revoke_token,
+    token_and_user,
 )
 from models.staff.user import User
 
@@ -82,13 +81,7 @@ async def resume_web_session(
 
 async def close_web_session(*, session: AsyncSession, now: datetime, secret: str) -> User | None:
     """Sign out: the token stops working at once. Returns whose it was, if it was live."""
-    row = (
-        await session.execute(
-            select(ApiToken, User)
-            .join(User, User.id == ApiToken.user_id)
-            .where(ApiToken.token_hash == hash_secret(secret))
-        )
-    ).first()
+    row = await token_and_user(session=session, plaintext=secret)
     if row is None:
         return None
     token, user = row
