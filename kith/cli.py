@@ -12,6 +12,7 @@ import typer
 
 from kith import language_commands, report_commands
 from kith import migrate as migrations
+from kith.audit_commands import audit
 from kith.logs import setup_logging
 from kith.runtime import serve
 from kith.settings import Settings, load_settings
@@ -33,6 +34,7 @@ keys = typer.Typer(help="Encryption keys.", no_args_is_help=True)
 app.add_typer(orgs, name="orgs")
 app.add_typer(users, name="users")
 app.add_typer(keys, name="keys")
+app.add_typer(audit, name="audit")
 
 
 LogLevel = Annotated[
