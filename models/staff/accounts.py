@@ -58,9 +58,11 @@ async def create_user(
     email = email.strip().lower()
     if not EMAIL.match(email):
         raise AccountError(f"'{email}' is not an email address")
-    taken = await session.scalar(select(func.count()).where(User.email == email))
+    taken = await session.scalar(
+        select(func.count()).where(User.organisation_id == organisation.id, User.email == email)
+    )
     if taken:
-        raise AccountError(f"an account for '{email}' already exists")
+        raise AccountError(f"an account for '{email}' already exists in this organisation")
     user = User(
         organisation_id=organisation.id,
         email=email,
