@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, IdMixin
 from models.core.types import BigId, UTCDateTime
+from models.staff.organisation import Organisation
 from models.staff.tokens import (
     TokenRefusedError,
     issue_token,
@@ -93,7 +94,14 @@ def csrf_token(secret: str) -> str:
     return hmac.new(secret.encode(), b"kith-workspace-csrf", hashlib.sha256).hexdigest()
 
 
-async def active_account(*, session: AsyncSession, email: str) -> User | None:
-    """The active account with this email (the playground's demo coordinator signs in so)."""
-    user = await session.scalar(select(User).where(User.email == email.strip().lower()))
+async def active_account(
+    *, session: AsyncSession, email: str, organisation_slug: str
+) -> User | None:
+    """The active account with this email in this organisation (the playground's demo
+    coordinator signs in so: never an account of the same email in a real council)."""
+    user = await session.scalar(
+        select(User)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(User.email == email.strip().lower(), Organisation.slug == organisation_slug)
+    )
     return user if user is not None and user.is_active else None
