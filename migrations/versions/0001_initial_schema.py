@@ -181,9 +181,12 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
-        sa.UniqueConstraint("email", name=op.f("uq_user_account_email")),
+        sa.UniqueConstraint(
+            "organisation_id", "email", name=op.f("uq_user_account_organisation_id_email")
+        ),
         sa.UniqueConstraint("telegram_chat_id", name=op.f("uq_user_account_telegram_chat_id")),
     )
+    op.create_index(op.f("ix_user_account_email"), "user_account", ["email"], unique=False)
     op.create_index(
         op.f("ix_user_account_organisation_id"), "user_account", ["organisation_id"], unique=False
     )
@@ -2059,6 +2062,7 @@ def downgrade() -> None:
     op.drop_table("api_token")
     op.drop_index(op.f("ix_user_account_organisation_id_role"), table_name="user_account")
     op.drop_index(op.f("ix_user_account_organisation_id"), table_name="user_account")
+    op.drop_index(op.f("ix_user_account_email"), table_name="user_account")
     op.drop_table("user_account")
     op.drop_index(op.f("ix_sign_in_counter_window_started_at"), table_name="sign_in_counter")
     op.drop_table("sign_in_counter")

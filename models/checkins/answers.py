@@ -127,7 +127,6 @@ async def record_wellbeing(
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=young_person.organisation_id,
             kind=NudgeKind.low_wellbeing,
             young_person=young_person,
             detail=f"check-in {checkin.label}: wellbeing {trend} (of 5)",
@@ -184,7 +183,6 @@ async def record_commitment_answer(
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=young_person.organisation_id,
             kind=NudgeKind.commitment_not_yet,
             young_person=young_person,
             detail=f"commitment #{commitment_id}: 'not yet' at two check-ins in a row",
@@ -209,7 +207,6 @@ async def finish_checkin(
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=young_person.organisation_id,
             kind=NudgeKind.contact_asked,
             young_person=young_person,
             detail=f"asked you to get in touch (check-in {checkin.label})",

@@ -59,7 +59,6 @@ async def _tell_coordinator(
     await raise_nudge(
         session=session,
         now=now,
-        organisation_id=person.organisation_id,
         kind=NudgeKind.checkin_missed,
         young_person=person,
         detail=f"{checkin.label} check-in (due {checkin.due_at:%d %b %Y}): {why}",

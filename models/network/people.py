@@ -241,7 +241,6 @@ async def _tell_coordinator(
     await raise_nudge(
         session=session,
         now=now,
-        organisation_id=young_person.organisation_id,
         kind=kind,
         young_person=young_person,
         detail=detail,

@@ -124,7 +124,6 @@ async def create_referral(
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=organisation.id,
             kind=NudgeKind.new_self_referral,
             young_person=young_person,
             urgency=Urgency.normal,

@@ -40,7 +40,6 @@ async def raise_concern(
     return await raise_nudge(
         session=session,
         now=now,
-        organisation_id=young_person.organisation_id,
         kind=NudgeKind.concern,
         young_person=young_person,
         urgency=Urgency.urgent,

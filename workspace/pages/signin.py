@@ -172,7 +172,7 @@ async def demo_sign_in(request: Request, code: str) -> Response:
         )
     async with context.sessionmaker() as session:
         now = context.clock.now()
-        user = await active_account(session=session, email=demo[1])
+        user = await active_account(session=session, email=demo[1], organisation_slug=demo[2])
         if user is None:
             return sign_in_form(
                 request,
