@@ -7,19 +7,23 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import ApiContext
 from api.deps import route_name
 from api.health import health_router
-from api.metrics import Metrics, MetricsMiddleware
+from api.metrics import Metrics, MetricsMiddleware, metrics_router
 from api.middleware import BodyLimit, CrashToProblem, SecurityHeaders
 from api.openapi import install_openapi
 from api.problems import install_problem_handlers
 from api.routers import V1_ROUTERS
 from api.schemas.common import MAX_ID
+from api.text_guard import TextGuard
 from api.webhook import webhook_router
 from models.audit import record_audit
 from models.core.enums import ActorKind
+from models.staff.tokens import TokenRefusedError, resolve_token
+from models.staff.user import User
 
 __all__ = ["ApiContext", "create_app"]
 
@@ -72,12 +76,17 @@ def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> Fast
     if context.telegram_webhook is not None:
         app.include_router(webhook_router(context.telegram_webhook))
     app.include_router(health_router)
+    if context.metrics_token:
+        app.include_router(metrics_router(context.metrics_token))
     for router in V1_ROUTERS:
         app.include_router(router, prefix="/v1")
     install_openapi(app)
 
     # Added innermost first: the crash guard sits inside the metrics, the headers outside all.
     app.add_middleware(CrashToProblem)
+    # Telegram's updates are the bot's to read, as Telegram sent them.
+    webhook = context.telegram_webhook
+    app.add_middleware(TextGuard, skip_paths=frozenset([webhook.path] if webhook else []))
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(BodyLimit, limit=context.max_body_bytes)
     app.add_middleware(SecurityHeaders)
@@ -88,10 +97,14 @@ def _refusal_auditor(context: ApiContext) -> Callable[..., object]:
     async def audit_refusal(
         request: Request, status: int, entity: str, entity_id: int | None
     ) -> None:
-        """A refused request is written down too, in its own transaction."""
+        """A refused request is written down too, in its own transaction, with who sent it:
+        a request refused before its route ran (405, an unknown path) is matched to its
+        bearer token here."""
         user = getattr(request.state, "user", None)
         young_person_id = _asked_id(request.path_params.get("young_person_id"))
         async with context.sessionmaker() as session:
+            if user is None:
+                user = await _bearer(session, context, request)
             record_audit(
                 session=session,
                 now=context.clock.now(),
@@ -108,6 +121,17 @@ def _refusal_auditor(context: ApiContext) -> Callable[..., object]:
             await session.commit()
 
     return audit_refusal
+
+
+async def _bearer(session: AsyncSession, context: ApiContext, request: Request) -> User | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    try:
+        user, _ = await resolve_token(session=session, now=context.clock.now(), plaintext=token)
+    except TokenRefusedError:
+        return None
+    return user
 
 
 def _asked_id(raw: object) -> int | None:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import ApiContext
 from api.problems import ApiError
-from api.schemas.common import MAX_ID
+from api.schemas.common import PlainId
 from models.audit import AuditBatch
 from models.core.enums import ActorKind, Role
 from models.staff.tokens import ApiToken, TokenRefusedError, resolve_token
@@ -167,15 +167,15 @@ Audit = Annotated[Auditor, Depends(get_auditor)]
 
 
 def id_path(description: str) -> Any:
-    return Path(ge=1, le=MAX_ID, description=description)
+    return Path(description=description)  # the bounds are PlainId's
 
 
-YoungPersonId = Annotated[int, id_path("A young person's id")]
-ReferralId = Annotated[int, id_path("A referral's id")]
-ConnectionId = Annotated[int, id_path("A connection's id")]
-MeetingId = Annotated[int, id_path("A meeting's id")]
-CommitmentId = Annotated[int, id_path("A commitment's id")]
-CheckInId = Annotated[int, id_path("A check-in's id")]
-ConsentId = Annotated[int, id_path("A consent's id")]
-NudgeId = Annotated[int, id_path("A nudge's id")]
-UserId = Annotated[int, id_path("A staff account's id")]
+YoungPersonId = Annotated[PlainId, id_path("A young person's id")]
+ReferralId = Annotated[PlainId, id_path("A referral's id")]
+ConnectionId = Annotated[PlainId, id_path("A connection's id")]
+MeetingId = Annotated[PlainId, id_path("A meeting's id")]
+CommitmentId = Annotated[PlainId, id_path("A commitment's id")]
+CheckInId = Annotated[PlainId, id_path("A check-in's id")]
+ConsentId = Annotated[PlainId, id_path("A consent's id")]
+NudgeId = Annotated[PlainId, id_path("A nudge's id")]
+UserId = Annotated[PlainId, id_path("A staff account's id")]

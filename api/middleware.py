@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import MutableMapping
+from http import HTTPStatus
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -29,8 +30,19 @@ DOCS_CSP = (
 )
 
 
-def _problem(status: int, title: str, detail: str) -> tuple[Message, Message]:
-    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail})
+def problem_messages(
+    status: int, detail: str, *, errors: list[dict[str, str]] | None = None
+) -> tuple[Message, Message]:
+    """A whole problem response (RFC 9457) as ASGI messages, for middleware below FastAPI."""
+    document: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        document["errors"] = errors
+    body = json.dumps(document)
     start: Message = {
         "type": "http.response.start",
         "status": status,
@@ -86,7 +98,7 @@ class BodyLimit:
                 except ValueError:
                     too_big = True
                 if too_big:
-                    for message in _problem(413, "Content Too Large", detail):
+                    for message in problem_messages(413, detail):
                         await send(message)
                     return
         received = 0
@@ -128,7 +140,7 @@ class CrashToProblem:
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if started:
                 raise
-            for message in _problem(
-                500, "Internal Server Error", "something went wrong on our side; it has been logged"
+            for message in problem_messages(
+                500, "something went wrong on our side; it has been logged"
             ):
                 await send(message)

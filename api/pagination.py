@@ -6,11 +6,26 @@ import base64
 import binascii
 import json
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
+
+from fastapi import Query
+from pydantic import BeforeValidator, Field
 
 from api.problems import ApiError
+from api.schemas.common import plain_id
+from api.text_guard import BAD
 
 MAX_LIMIT = 200
+# How many rows a page holds: plain digits, like an id.
+PageLimit = Annotated[int, Field(ge=1, le=MAX_LIMIT), BeforeValidator(plain_id)]
+CursorQuery = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        pattern="^[A-Za-z0-9_-]+$",
+        description="The next_cursor of the page before, as given (opaque)",
+    ),
+]
 
 
 def encode_cursor(*values: Any) -> str:
@@ -28,8 +43,10 @@ def decode_cursor(cursor: str, kinds: tuple[type, ...]) -> list[Any]:
         typed: list[Any] = []
         for kind, value in zip(kinds, values, strict=True):
             if kind is datetime:
+                # A forged cursor may hold any date: outside this range, converting it to
+                # UTC for the query would overflow.
                 moment = datetime.fromisoformat(value)
-                if moment.tzinfo is None:
+                if moment.tzinfo is None or not 1970 <= moment.year <= 2199:
                     raise ValueError
                 typed.append(moment)
             elif kind is int:
@@ -37,11 +54,11 @@ def decode_cursor(cursor: str, kinds: tuple[type, ...]) -> list[Any]:
                     raise ValueError
                 typed.append(value)
             else:
-                if not isinstance(value, str) or len(value) > 100:
+                if not isinstance(value, str) or len(value) > 100 or BAD.search(value):
                     raise ValueError
                 typed.append(value)
         return typed
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise ApiError(
             422, "query.cursor: not a cursor this API gave out (or from another sort)"
         ) from None

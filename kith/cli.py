@@ -12,8 +12,9 @@ import typer
 
 from kith import language_commands, report_commands
 from kith import migrate as migrations
+from kith.audit_commands import audit
 from kith.logs import setup_logging
-from kith.runtime import serve
+from kith.runtime import refuse_to_start_without_a_bot, serve
 from kith.settings import Settings, load_settings
 from kith.system import build_system
 from models.core import crypto
@@ -33,6 +34,7 @@ keys = typer.Typer(help="Encryption keys.", no_args_is_help=True)
 app.add_typer(orgs, name="orgs")
 app.add_typer(users, name="users")
 app.add_typer(keys, name="keys")
+app.add_typer(audit, name="audit")
 
 
 LogLevel = Annotated[
@@ -63,6 +65,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def run(log_level: LogLevel = None) -> None:
     """Migrate the database if needed and start Kith."""
     settings = _settings(log_level)
+    refuse_to_start_without_a_bot(settings)
     migrations.upgrade(settings.database_url)
     system = build_system(settings)
     with contextlib.suppress(KeyboardInterrupt):

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
-from kith.demo.playground import DEMO_COORDINATOR_EMAIL
+from kith.demo.playground import DEMO_COORDINATOR_EMAIL, DEMO_SLUG
 from kith.settings import Settings
 from models.core.clock import Clock
 from workspace.app import create_workspace
@@ -26,7 +26,9 @@ def workspace_context(
         secure_cookies=settings.environment != "development",
         require_totp=settings.require_totp,
         idle_timeout=timedelta(minutes=settings.workspace_idle_minutes),
-        demo_sign_in=(demo_sign_in_code, DEMO_COORDINATOR_EMAIL) if demo_sign_in_code else None,
+        demo_sign_in=(demo_sign_in_code, DEMO_COORDINATOR_EMAIL, DEMO_SLUG)
+        if demo_sign_in_code
+        else None,
     )
 
 

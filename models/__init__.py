@@ -38,7 +38,7 @@ from models.referrals.invites import InviteCode
 from models.referrals.referral import Referral, ReferralTransition
 from models.reminders.reminder import Reminder
 from models.staff.organisation import Organisation
-from models.staff.throttling import LoginAttempt
+from models.staff.throttling import LoginAttempt, SignInCounter
 from models.staff.tokens import ApiToken
 from models.staff.user import User
 from models.staff.web_sessions import WebSession
@@ -77,6 +77,7 @@ __all__ = [
     "RightsRequest",
     "SendPace",
     "SendSlot",
+    "SignInCounter",
     "TellMessage",
     "User",
     "WebSession",

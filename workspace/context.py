@@ -22,5 +22,6 @@ class WorkspaceContext:
     idle_timeout: timedelta = timedelta(minutes=30)
     # Each failed sign-in past the third waits this long per failure (capped) before answering.
     login_slowdown_seconds: float = 0.5
-    # The playground's link that signs in its fictional demo coordinator: (secret, email).
-    demo_sign_in: tuple[str, str] | None = None
+    # The playground's link that signs in its fictional demo coordinator:
+    # (secret, email, the demo organisation's slug).
+    demo_sign_in: tuple[str, str, str] | None = None

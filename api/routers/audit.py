@@ -8,13 +8,13 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from api.deps import Admin, SessionDep
-from api.pagination import MAX_LIMIT, decode_cursor, encode_cursor
+from api.pagination import CursorQuery, PageLimit, decode_cursor, encode_cursor
 from api.schemas.audit import AuditEventPage, AuditEventRead
-from api.schemas.common import MAX_ID, Moment
+from api.schemas.common import Moment, PlainId
 from models.audit import AuditEvent
 
 router = APIRouter(prefix="/audit", tags=["audit"])
-IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+IdQuery = Annotated[PlainId | None, Query()]
 Word = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_:0-9]+$")]
 
 
@@ -29,8 +29,8 @@ async def list_audit(
     outcome: Word = None,
     since: Annotated[Moment | None, Query()] = None,
     until: Annotated[Moment | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[PageLimit, Query()] = 100,
+    cursor: CursorQuery = None,
 ) -> AuditEventPage:
     """Who read or changed what, when, through which route; newest first. Never field values."""
     query = select(AuditEvent).where(AuditEvent.organisation_id == admin.organisation_id)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import ApiContext
@@ -16,18 +14,35 @@ from api.problems import ApiError
 from api.schemas.auth import TokenRead, TotpEnrolmentRead
 from models.audit import record_audit
 from models.core.enums import ActorKind
-from models.staff import passwords
-from models.staff.throttling import SLOW_AFTER, login_throttle, record_login_attempt
+from models.staff.signing_in import (
+    PasswordCheck,
+    SignInThrottledError,
+    check_password,
+    record_failure,
+    record_success,
+    second_factor,
+)
 from models.staff.tokens import issue_token, revoke_token
-from models.staff.totp import TotpAlreadyEnrolledError, check_code, start_enrolment
-from models.staff.user import User
+from models.staff.totp import TotpAlreadyEnrolledError, start_enrolment
 
 log = logging.getLogger("kith.api.auth")
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 WRONG = "the email, password or code is wrong"
+AMBIGUOUS = (
+    "this email and password open accounts in more than one council: "
+    "say which in `organisation` (its slug)"
+)
 Username = Annotated[str, Form(min_length=1, max_length=254, description="Your email address")]
 PasswordForm = Annotated[str, Form(min_length=1, max_length=200)]
+OrganisationForm = Annotated[
+    str | None,
+    Form(
+        max_length=64,
+        pattern=r"^[a-z0-9][a-z0-9-]{1,62}$",
+        description="Your council's slug: needed only when your email has accounts in several",
+    ),
+]
 
 
 def client_address(request: Request) -> str:
@@ -36,43 +51,45 @@ def client_address(request: Request) -> str:
 
 
 async def _checked_password(
-    request: Request, session: AsyncSession, context: ApiContext, email: str, password: str
-) -> User | None:
-    """The account if the password is right; throttled, slowed and logged either way."""
+    request: Request,
+    session: AsyncSession,
+    context: ApiContext,
+    email: str,
+    password: str,
+    organisation: str | None,
+) -> PasswordCheck:
+    """The accounts the password opens; throttled, slowed and logged either way."""
     address = client_address(request)
-    throttle = await login_throttle(
-        session=session, now=context.clock.now(), email=email, address=address
-    )
-    if throttle.refused:
-        record_login_attempt(
-            session=session, now=context.clock.now(), email=email, address=address, succeeded=False
+    try:
+        return await check_password(
+            session=session,
+            now=context.clock.now(),
+            email=email,
+            password=password,
+            address=address,
+            route=route_name(request),
+            organisation=organisation,
+            slowdown_seconds=context.login_slowdown_seconds,
         )
-        await session.commit()
-        log.warning("sign-in refused (throttled) for %r from %s", email, address)
+    except SignInThrottledError as refused:
+        # models.staff.signing_in wrote the refusal to the audit trail (by account).
+        request.state.audited = True
+        log.warning("sign-in refused (%s) for %r from %s", refused.outcome.value, email, address)
         request.app.state.metrics.logins.labels("throttled").inc()
         raise ApiError(
             429,
             "too many failed sign-ins for this account or address: try again in 15 minutes",
-            headers={"Retry-After": str(throttle.retry_after)},
-        )
-    if throttle.slowed and context.login_slowdown_seconds > 0:
-        extra = throttle.failures - SLOW_AFTER + 1
-        await asyncio.sleep(min(3.0, context.login_slowdown_seconds * extra))
-    user = await session.scalar(select(User).where(User.email == email))
-    # Verify against a real hash even when there is no account, so timing tells nothing.
-    stored = user.password_hash if user is not None else passwords.DUMMY_HASH
-    password_ok = await asyncio.to_thread(passwords.verify_password, stored, password)
-    if user is None or not user.is_active or not password_ok:
-        return None
-    return user
+            headers={"Retry-After": str(refused.retry_after)},
+        ) from None
 
 
-def _failed(request: Request, session: AsyncSession, context: ApiContext, email: str) -> None:
-    address = client_address(request)
-    record_login_attempt(
-        session=session, now=context.clock.now(), email=email, address=address, succeeded=False
-    )
-    log.info("sign-in failed for %r from %s", email, address)
+async def _failed(
+    request: Request, session: AsyncSession, context: ApiContext, check: PasswordCheck
+) -> None:
+    record_failure(session=session, now=context.clock.now(), check=check)
+    await session.commit()
+    request.state.audited = True  # by account, on each council's trail
+    log.info("sign-in failed for %r from %s", check.email, check.address)
     request.app.state.metrics.logins.labels("failed").inc()
 
 
@@ -96,28 +113,29 @@ async def sign_in(
         str | None, Form(max_length=10, description="The 6 digits from your authenticator app")
     ] = None,
     grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
+    organisation: OrganisationForm = None,
 ) -> TokenRead:
     """Exchange email, password and TOTP code for a bearer token good for one working day.
 
     The first good code after enrolment confirms the enrolment.
     """
-    email = username.strip().lower()
-    user = await _checked_password(request, session, context, email, password)
-    if user is not None and context.require_totp:
-        if user.totp_secret is None:
-            _failed(request, session, context, email)
-            await session.commit()
+    check = await _checked_password(request, session, context, username, password, organisation)
+    if context.require_totp:
+        if check.matched and all(account.totp_secret is None for account in check.matched):
+            await _failed(request, session, context, check)
             raise ApiError(
                 401, "this account has no second factor yet: enrol at POST /v1/auth/totp/enrol"
             )
-        if not check_code(user=user, code=totp_code, now=now):
-            user = None
+        user = await second_factor(session=session, now=now, check=check, code=totp_code)
+    else:
+        user = check.user
+        if len(check.matched) > 1:
+            await _failed(request, session, context, check)
+            raise ApiError(401, AMBIGUOUS, headers={"WWW-Authenticate": "Bearer"})
     if user is None:
-        _failed(request, session, context, email)
-        await session.commit()
+        await _failed(request, session, context, check)
         raise ApiError(401, WRONG, headers={"WWW-Authenticate": "Bearer"})
-    address = client_address(request)
-    record_login_attempt(session=session, now=now, email=email, address=address, succeeded=True)
+    await record_success(session=session, now=now, check=check, user=user)
     issued = await issue_token(session=session, now=now, user=user)
     # Not the Audit dependency: it needs a bearer token, and here the password found the user.
     record_audit(
@@ -132,7 +150,7 @@ async def sign_in(
         route=route_name(request),
     )
     await session.commit()
-    log.info("signed in: user %s from %s", user.id, address)
+    log.info("signed in: user %s from %s", user.id, check.address)
     request.app.state.metrics.logins.labels("succeeded").inc()
     return TokenRead(access_token=issued.plaintext, expires_at=issued.token.expires_at)
 
@@ -154,18 +172,22 @@ async def enrol_totp(
     context: ContextDep,
     username: Username,
     password: PasswordForm,
+    organisation: OrganisationForm = None,
 ) -> TotpEnrolmentRead:
     """Start TOTP enrolment with email and password; the first good code at sign-in confirms it."""
-    email = username.strip().lower()
-    user = await _checked_password(request, session, context, email, password)
-    if user is None:
-        _failed(request, session, context, email)
-        await session.commit()
+    check = await _checked_password(request, session, context, username, password, organisation)
+    if not check.matched:
+        await _failed(request, session, context, check)
         raise ApiError(401, "the email or password is wrong")
+    waiting = [account for account in check.matched if account.totp_enrolled_at is None]
+    if len(waiting) > 1:
+        raise ApiError(422, AMBIGUOUS)
     try:
+        user = waiting[0] if waiting else check.matched[0]
         uri = start_enrolment(user=user)
     except TotpAlreadyEnrolledError as exc:
         raise ApiError(409, str(exc)) from None
+    await record_success(session=session, now=now, check=check, user=user)
     # Not the Audit dependency: it needs a bearer token, and here the password found the user.
     record_audit(
         session=session,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Audit, Caseworker, Now, NudgeId, SessionDep
 from api.openapi import Responses
-from api.pagination import MAX_LIMIT, decode_cursor, encode_cursor
+from api.pagination import CursorQuery, PageLimit, decode_cursor, encode_cursor
 from api.schemas.nudges import NudgePage, NudgeRead
 from api.views import nudge_read
 from models.core.enums import NudgeState, Urgency
@@ -27,8 +27,8 @@ async def list_nudges(
     audit: Audit,
     state: Annotated[list[NudgeState] | None, Query(max_length=3)] = None,
     urgency: Urgency | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[PageLimit, Query()] = 50,
+    cursor: CursorQuery = None,
 ) -> NudgePage:
     """Open and acknowledged by default; newest first."""
     states = state or [NudgeState.open, NudgeState.acknowledged]

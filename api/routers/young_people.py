@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query
 
 from api.deps import Audit, Caseworker, ContextDep, Now, SessionDep, YoungPersonId
 from api.openapi import Responses
-from api.pagination import MAX_LIMIT, decode_cursor, encode_cursor
+from api.pagination import CursorQuery, PageLimit, decode_cursor, encode_cursor
 from api.problems import ApiError
+from api.schemas.common import PlainId
 from api.schemas.young_people import (
     InviteRead,
     TimelineEntryRead,
@@ -55,9 +56,9 @@ async def list_young_people(
     user: Caseworker,
     audit: Audit,
     cohort: Cohort | None = None,
-    coordinator_id: Annotated[int | None, Query(ge=1, le=2**53 - 1)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    coordinator_id: Annotated[PlainId | None, Query()] = None,
+    limit: Annotated[PageLimit, Query()] = 50,
+    cursor: CursorQuery = None,
 ) -> YoungPersonPage:
     """A coordinator's allocated young people; a manager's whole organisation. By id."""
     query = caseload(user).order_by(YoungPerson.id).limit(limit + 1)

@@ -11,6 +11,7 @@ from api.schemas.common import ClockTime, Id, Name, Password, Read, ShortText, e
 from api.schemas.young_people import Language, Timezone
 from models.checkins.cadence import CadenceError, parse_cadence
 from models.core.enums import Cohort, Role
+from models.staff.accounts import EMAIL
 
 
 def _cadence(value: str) -> str:
@@ -21,7 +22,7 @@ def _cadence(value: str) -> str:
     return value
 
 
-Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, Field(max_length=254, pattern=EMAIL.pattern)]
 
 
 class UserCreate(BaseModel):
@@ -81,9 +82,9 @@ class OrganisationUpdate(BaseModel):
     working_start: ClockTime | None = None
     working_end: ClockTime | None = None
     checkin_cadence: Annotated[ShortText, AfterValidator(_cadence)] | None = None
-    checkin_reminder_hours: int | None = Field(default=None, ge=1, le=336)
-    checkin_missed_days: int | None = Field(default=None, ge=1, le=60)
-    eligible_max_age: int | None = Field(default=None, ge=10, le=30)
+    checkin_reminder_hours: int | None = Field(default=None, ge=1, le=336, strict=True)
+    checkin_missed_days: int | None = Field(default=None, ge=1, le=60, strict=True)
+    eligible_max_age: int | None = Field(default=None, ge=10, le=30, strict=True)
     eligible_cohorts: list[Cohort] | None = Field(default=None, min_length=1, max_length=10)
     accepts_self_referrals: bool | None = None
     language: Language | None = Field(

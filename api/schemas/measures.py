@@ -14,7 +14,7 @@ class MeasureCreate(BaseModel):
     model_config = example(kind="sdq_total", value=18, recorded_on="2026-03-01")
 
     kind: MeasureKind
-    value: int = Field(ge=0, le=1000)
+    value: int = Field(ge=0, le=1000, strict=True)
     recorded_on: Day
 
     @model_validator(mode="after")

@@ -73,7 +73,7 @@ class YoungPersonCreate(_Fields):
     cohort: Cohort
     language: Language = "en"
     timezone: Timezone = "Europe/London"
-    preferred_hour: int = Field(default=17, ge=0, le=23)
+    preferred_hour: int = Field(default=17, ge=0, le=23, strict=True)
     coordinator_id: Id | None = Field(default=None, description="Managers only")
 
 
@@ -84,7 +84,7 @@ class YoungPersonUpdate(_Fields):
     cohort: Cohort | None = None
     language: Language | None = None
     timezone: Timezone | None = None
-    preferred_hour: int | None = Field(default=None, ge=0, le=23)
+    preferred_hour: int | None = Field(default=None, ge=0, le=23, strict=True)
     coordinator_id: Id | None = Field(default=None, description="Managers only")
 
 

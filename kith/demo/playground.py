@@ -87,7 +87,9 @@ async def _staff(
     role: Role,
     manager_id: int | None,
 ) -> User:
-    found = await session.scalar(select(User).where(User.email == email))
+    found = await session.scalar(
+        select(User).where(User.organisation_id == organisation.id, User.email == email)
+    )
     if found is not None:
         return found
     # Nobody logs in as the demo staff with a password: it is random and never shown.

@@ -38,7 +38,20 @@ def upgrade() -> None:
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("address", sa.String(length=64), nullable=False),
         sa.Column("at", models.core.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("succeeded", sa.Boolean(), nullable=False),
+        sa.Column(
+            "outcome",
+            sa.Enum(
+                "ok",
+                "failed",
+                "disabled",
+                "locked",
+                "throttled",
+                name="sign_in_outcome",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -50,6 +63,7 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_login_attempt_address_at"), "login_attempt", ["address", "at"], unique=False
     )
+    op.create_index(op.f("ix_login_attempt_at"), "login_attempt", ["at"], unique=False)
     op.create_index(
         op.f("ix_login_attempt_email_at"), "login_attempt", ["email", "at"], unique=False
     )
@@ -105,6 +119,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("scope", name=op.f("pk_send_pace")),
     )
     op.create_table(
+        "send_slot",
+        sa.Column("slot", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("used_at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("slot", name=op.f("pk_send_slot")),
+    )
+    op.create_table(
+        "sign_in_counter",
+        sa.Column("key", sa.String(length=330), nullable=False),
+        sa.Column(
+            "window_started_at", models.core.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_sign_in_counter")),
+    )
+    op.create_index(
+        op.f("ix_sign_in_counter_window_started_at"),
+        "sign_in_counter",
+        ["window_started_at"],
+        unique=False,
+    )
+    op.create_table(
         "user_account",
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("display_name", sa.String(length=200), nullable=False),
@@ -152,9 +187,12 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_account")),
-        sa.UniqueConstraint("email", name=op.f("uq_user_account_email")),
+        sa.UniqueConstraint(
+            "organisation_id", "email", name=op.f("uq_user_account_organisation_id_email")
+        ),
         sa.UniqueConstraint("telegram_chat_id", name=op.f("uq_user_account_telegram_chat_id")),
     )
+    op.create_index(op.f("ix_user_account_email"), "user_account", ["email"], unique=False)
     op.create_index(
         op.f("ix_user_account_organisation_id"), "user_account", ["organisation_id"], unique=False
     )
@@ -1011,6 +1049,8 @@ def upgrade() -> None:
         sa.Column("lease_until", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("leased_by", sa.String(length=100), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("sending_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("uncertain_sends", sa.Integer(), server_default="0", nullable=False),
         sa.Column("sent_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("telegram_message_id", sa.BigInteger(), nullable=True),
         sa.Column("error", sa.String(length=500), nullable=True),
@@ -1047,15 +1087,21 @@ def upgrade() -> None:
         sa.UniqueConstraint("dedupe_key", name=op.f("uq_outbound_message_dedupe_key")),
     )
     op.create_index(
+        op.f("ix_outbound_message_chat_id_state"),
+        "outbound_message",
+        ["chat_id", "state"],
+        unique=False,
+    )
+    op.create_index(
         op.f("ix_outbound_message_organisation_id"),
         "outbound_message",
         ["organisation_id"],
         unique=False,
     )
     op.create_index(
-        op.f("ix_outbound_message_state_due_at"),
+        op.f("ix_outbound_message_state_due_at_id"),
         "outbound_message",
-        ["state", "due_at"],
+        ["state", "due_at", "id"],
         unique=False,
     )
     op.create_index(
@@ -1979,8 +2025,9 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_referral_organisation_id"), table_name="referral")
     op.drop_table("referral")
     op.drop_index(op.f("ix_outbound_message_young_person_id"), table_name="outbound_message")
-    op.drop_index(op.f("ix_outbound_message_state_due_at"), table_name="outbound_message")
+    op.drop_index(op.f("ix_outbound_message_state_due_at_id"), table_name="outbound_message")
     op.drop_index(op.f("ix_outbound_message_organisation_id"), table_name="outbound_message")
+    op.drop_index(op.f("ix_outbound_message_chat_id_state"), table_name="outbound_message")
     op.drop_table("outbound_message")
     op.drop_index(
         "uq_nudge_one_open_per_kind",
@@ -2030,12 +2077,17 @@ def downgrade() -> None:
     op.drop_table("api_token")
     op.drop_index(op.f("ix_user_account_organisation_id_role"), table_name="user_account")
     op.drop_index(op.f("ix_user_account_organisation_id"), table_name="user_account")
+    op.drop_index(op.f("ix_user_account_email"), table_name="user_account")
     op.drop_table("user_account")
+    op.drop_index(op.f("ix_sign_in_counter_window_started_at"), table_name="sign_in_counter")
+    op.drop_table("sign_in_counter")
+    op.drop_table("send_slot")
     op.drop_table("send_pace")
     op.drop_index(op.f("ix_processed_update_at"), table_name="processed_update")
     op.drop_table("processed_update")
     op.drop_table("organisation")
     op.drop_index(op.f("ix_login_attempt_email_at"), table_name="login_attempt")
+    op.drop_index(op.f("ix_login_attempt_at"), table_name="login_attempt")
     op.drop_index(op.f("ix_login_attempt_address_at"), table_name="login_attempt")
     op.drop_table("login_attempt")
     op.drop_index(op.f("ix_conversation_state_chat_id"), table_name="conversation_state")

@@ -18,7 +18,7 @@ from models.core.enums import CheckInState, CommitmentAnswerValue, CommitmentWho
 from models.core.scoping import NotFoundError
 from models.meetings.meeting import Commitment
 from models.network.connection import Connection
-from models.network.people import visible_to_young_person
+from models.network.people import visible_addressed_to
 from models.nudges.raising import raise_nudge
 from models.young_people.young_person import YoungPerson
 from texts.catalog import t
@@ -76,7 +76,7 @@ async def plan_commitments(
         .where(
             Commitment.meeting_id == checkin.meeting_id,
             Commitment.young_person_id == young_person.id,
-            or_(Commitment.who != CommitmentWho.connection, visible_to_young_person()),
+            or_(Commitment.who != CommitmentWho.connection, visible_addressed_to()),
         )
         .order_by(Commitment.id)
     )
@@ -127,7 +127,6 @@ async def record_wellbeing(
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=young_person.organisation_id,
             kind=NudgeKind.low_wellbeing,
             young_person=young_person,
             detail=f"check-in {checkin.label}: wellbeing {trend} (of 5)",
@@ -184,7 +183,6 @@ async def record_commitment_answer(
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=young_person.organisation_id,
             kind=NudgeKind.commitment_not_yet,
             young_person=young_person,
             detail=f"commitment #{commitment_id}: 'not yet' at two check-ins in a row",
@@ -209,7 +207,6 @@ async def finish_checkin(
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=young_person.organisation_id,
             kind=NudgeKind.contact_asked,
             young_person=young_person,
             detail=f"asked you to get in touch (check-in {checkin.label})",

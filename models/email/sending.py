@@ -65,17 +65,17 @@ def nudge_link(nudge: Nudge, workspace_url: str = WORKSPACE) -> str:
     return f"{base}/#nudge-{nudge.id}"
 
 
+def _body(*paragraphs: str) -> str:
+    """Every email: its paragraphs, then the one footer."""
+    return "\n\n".join([*paragraphs, t(None, EMAIL["footer"])])
+
+
 async def email_urgent_nudge(
     *, session: AsyncSession, now: datetime, nudge: Nudge, user: User
 ) -> OutboundEmail:
     title = t(None, NUDGE_TITLES[nudge.kind])
-    body = "\n\n".join(
-        [
-            t(None, EMAIL["urgent_intro"]),
-            title,
-            t(None, EMAIL["open_link"], link=nudge_link(nudge)),
-            t(None, EMAIL["footer"]),
-        ]
+    body = _body(
+        t(None, EMAIL["urgent_intro"]), title, t(None, EMAIL["open_link"], link=nudge_link(nudge))
     )
     return await enqueue_email(
         session=session,
@@ -98,13 +98,10 @@ async def email_digest(
 ) -> OutboundEmail:
     one = "_one" if len(nudges) == 1 else ""
     lines = [f"• {t(None, NUDGE_TITLES[n.kind])}: {nudge_link(n)}" for n in nudges]
-    body = "\n\n".join(
-        [
-            t(None, EMAIL["digest_intro" + one], count=len(nudges)),
-            "\n".join(lines),
-            t(None, EMAIL["open_today"], link=WORKSPACE + "/"),
-            t(None, EMAIL["footer"]),
-        ]
+    body = _body(
+        t(None, EMAIL["digest_intro" + one], count=len(nudges)),
+        "\n".join(lines),
+        t(None, EMAIL["open_today"], link=WORKSPACE + "/"),
     )
     return await enqueue_email(
         session=session,

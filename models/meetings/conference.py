@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.checkins.cadence import parse_cadence
 from models.checkins.checkin import CheckIn
 from models.core.enums import ActorKind, CheckInState, MeetingKind, ReferralStatus
-from models.core.quiet_hours import at_local_hour, next_allowed
+from models.core.quiet_hours import at_local_hour
 from models.meetings.meeting import Meeting
+from models.outbox.reachability import quiet_until
 from models.referrals.journey import move_referral
 from models.referrals.referral import Referral
 from models.staff.organisation import Organisation
@@ -27,12 +28,7 @@ def checkin_moment(
 ) -> datetime:
     """The young person's preferred hour on the day `base` falls, moved out of quiet hours."""
     at_hour = at_local_hour(base, tz=young_person.timezone, hour=young_person.preferred_hour)
-    return next_allowed(
-        at_hour,
-        tz=young_person.timezone,
-        start=young_person.quiet_start or organisation.quiet_start,
-        end=young_person.quiet_end or organisation.quiet_end,
-    )
+    return quiet_until(young_person, organisation, at_hour)
 
 
 async def schedule_checkins(

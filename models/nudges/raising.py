@@ -62,10 +62,8 @@ async def urgent_recipients(
 
 
 async def _find_open(
-    session: AsyncSession, organisation_id: int, young_person_id: int | None, kind: NudgeKind
+    session: AsyncSession, organisation_id: int, young_person_id: int, kind: NudgeKind
 ) -> Nudge | None:
-    if young_person_id is None:
-        return None
     return await session.scalar(
         select(Nudge).where(
             Nudge.organisation_id == organisation_id,
@@ -80,20 +78,22 @@ async def raise_nudge(
     *,
     session: AsyncSession,
     now: datetime,
-    organisation_id: int,
     kind: NudgeKind,
-    young_person: YoungPerson | None = None,
+    young_person: YoungPerson,
     urgency: Urgency = Urgency.normal,
     detail: str | None = None,
 ) -> Nudge:
-    """Open a nudge, or add to the one already open for this kind and young person."""
-    yp_id = young_person.id if young_person is not None else None
+    """Open a nudge, or add to the one already open for this kind and young person.
+
+    A nudge is always about one young person, and belongs to their council and coordinator.
+    """
+    organisation_id, yp_id = young_person.organisation_id, young_person.id
     nudge = await _find_open(session, organisation_id, yp_id, kind)
     if nudge is None:
         nudge = Nudge(
             organisation_id=organisation_id,
             young_person_id=yp_id,
-            coordinator_id=young_person.coordinator_id if young_person is not None else None,
+            coordinator_id=young_person.coordinator_id,
             kind=kind,
             urgency=urgency,
             state=NudgeState.open,
@@ -130,9 +130,9 @@ def _add_occurrence(nudge: Nudge, now: datetime, urgency: Urgency, detail: str |
 
 
 async def _send_urgent(
-    session: AsyncSession, now: datetime, nudge: Nudge, young_person: YoungPerson | None
+    session: AsyncSession, now: datetime, nudge: Nudge, young_person: YoungPerson
 ) -> None:
-    name = young_person.preferred_name if young_person is not None else None
+    name = young_person.preferred_name
     # Coordinators read nudges in their organisation's language, whatever the young person's.
     language = (await session.get_one(Organisation, nudge.organisation_id)).language
     people = await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id)

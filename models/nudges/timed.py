@@ -61,7 +61,6 @@ async def nudge_waiting_referrals(*, session: AsyncSession, now: datetime, tz: s
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=person.organisation_id,
             kind=NudgeKind.triage_waiting,
             young_person=person,
             detail=f"received {received:%d %b %Y}, "
@@ -92,7 +91,6 @@ async def nudge_reviews_due(*, session: AsyncSession, now: datetime, tz: str) ->
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=person.organisation_id,
             kind=NudgeKind.review_due,
             young_person=person,
             detail=f"review on {person.review_due_on:%d %b %Y}",

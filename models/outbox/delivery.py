@@ -25,6 +25,7 @@ from models.nudges.raising import raise_nudge
 from models.outbox.claiming import held_by
 from models.outbox.message import OutboundMessage
 from models.outbox.pace import hold_back
+from models.young_people.controls import mark_unreachable
 from models.young_people.young_person import YoungPerson
 
 
@@ -209,42 +210,17 @@ async def record_outcome(
         error=f"blocked: {outcome.reason}"[:500],
         **done,
     )
-    await mark_unreachable(session=session, now=now, message=message)
+    await _mark_unreachable(session, now, message)
     return "blocked"
 
 
-async def mark_unreachable(
-    *, session: AsyncSession, now: datetime, message: OutboundMessage
-) -> None:
-    """They blocked the bot: stop everything queued for them, and tell the coordinator."""
+async def _mark_unreachable(session: AsyncSession, now: datetime, message: OutboundMessage) -> None:
+    """They blocked the bot: the young person's own rule (young_people.controls) follows."""
     if message.young_person_id is None:
         return
     person = await session.get(YoungPerson, message.young_person_id)
-    if person is None:
-        return
-    if person.unreachable_at is None:
-        person.unreachable_at = now
-    await session.execute(
-        update(OutboundMessage)
-        .where(
-            OutboundMessage.young_person_id == person.id,
-            OutboundMessage.state == OutboxState.pending,
-        )
-        .values(
-            state=OutboxState.cancelled,
-            lease_until=None,
-            sending_at=None,
-            error="young person unreachable",
-        )
-        .execution_options(synchronize_session=False)
-    )
-    await raise_nudge(
-        session=session,
-        now=now,
-        organisation_id=person.organisation_id,
-        kind=NudgeKind.unreachable,
-        young_person=person,
-    )
+    if person is not None:
+        await mark_unreachable(session=session, now=now, young_person=person)
 
 
 async def _tell_coordinator(
@@ -260,7 +236,6 @@ async def _tell_coordinator(
     await raise_nudge(
         session=session,
         now=now,
-        organisation_id=person.organisation_id,
         kind=kind,
         young_person=person,
         detail=f"{message.kind} #{message.id}: {detail}"[:1000],

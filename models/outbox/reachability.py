@@ -65,7 +65,8 @@ async def why_not_message(
 
 
 def quiet_until(person: YoungPerson, organisation: Organisation, now: datetime) -> datetime:
-    """`now` when outside the young person's quiet hours, else when they end."""
+    """`now` when outside the young person's quiet hours, else when they end. Their own
+    hours if they set them, else their council's: the one place that says so."""
     return next_allowed(
         now,
         tz=person.timezone,

@@ -10,22 +10,14 @@ from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.core.enums import Priority, ReferralStatus, Role
+from models.referrals.journey import OPEN_IN_ORDER
 from models.referrals.referral import Referral
 from models.staff.user import User
 from models.young_people.caseload import reach_condition
 from models.young_people.young_person import YoungPerson
 
-S = ReferralStatus
-COLUMNS = (
-    S.received,
-    S.accepted,
-    S.allocated,
-    S.planning,
-    S.searching,
-    S.conference_planned,
-    S.sustaining,
-    S.opted_out,
-)
+# The open journey in order, then those who opted out (they may come back).
+COLUMNS = (*OPEN_IN_ORDER, ReferralStatus.opted_out)
 PER_COLUMN = 50
 
 

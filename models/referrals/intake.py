@@ -14,7 +14,6 @@ from models.core.enums import (
     Priority,
     ReferralSource,
     ReferralStatus,
-    Urgency,
 )
 from models.nudges.raising import raise_nudge
 from models.referrals.referral import Referral, ReferralTransition
@@ -124,10 +123,8 @@ async def create_referral(
         await raise_nudge(
             session=session,
             now=now,
-            organisation_id=organisation.id,
             kind=NudgeKind.new_self_referral,
             young_person=young_person,
-            urgency=Urgency.normal,
             detail=note,
         )
     await session.flush()

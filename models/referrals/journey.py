@@ -31,17 +31,17 @@ _FORWARD: dict[ReferralStatus, frozenset[ReferralStatus]] = {
     S.withdrawn: frozenset(),
     S.opted_out: frozenset({S.closed}),
 }
-OPEN_STATES = frozenset(
-    {
-        S.received,
-        S.accepted,
-        S.allocated,
-        S.planning,
-        S.searching,
-        S.conference_planned,
-        S.sustaining,
-    }
+# The open part of the journey, in the order a referral goes through it.
+OPEN_IN_ORDER = (
+    S.received,
+    S.accepted,
+    S.allocated,
+    S.planning,
+    S.searching,
+    S.conference_planned,
+    S.sustaining,
 )
+OPEN_STATES = frozenset(OPEN_IN_ORDER)
 TERMINAL_STATES = frozenset({S.closed, S.declined, S.withdrawn})
 REASON_REQUIRED = frozenset({S.declined, S.withdrawn})
 # States reached only through their own rule (holding a conference), never by a bare move.

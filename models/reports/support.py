@@ -85,20 +85,8 @@ async def support_figures(
     )
     return [
         Figure("time_taken", "supported_young_people", count, Unit.young_people, base=count),
-        Figure(
-            "time_taken",
-            "check_ins_per_young_person",
-            rounded(went_out / count if count else None, 2),
-            Unit.per_young_person,
-            base=count,
-        ),
-        Figure(
-            "time_taken",
-            "reviews_per_young_person",
-            rounded(reviews / count if count else None, 2),
-            Unit.per_young_person,
-            base=count,
-        ),
+        _per_young_person("check_ins_per_young_person", went_out, count),
+        _per_young_person("reviews_per_young_person", reviews, count),
         Figure(
             "outcomes",
             "agreed_connections_per_young_person",
@@ -136,3 +124,9 @@ async def support_figures(
             for label, (rated, mean) in sorted(wellbeing.items())
         ],
     ]
+
+
+def _per_young_person(figure: str, total: int, count: int) -> Figure:
+    """How many for each young person supported, to two places (none when nobody was)."""
+    share = rounded(total / count if count else None, 2)
+    return Figure("time_taken", figure, share, Unit.per_young_person, base=count)

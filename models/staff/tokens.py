@@ -63,12 +63,9 @@ async def issue_token(*, session: AsyncSession, now: datetime, user: User) -> Is
     return IssuedToken(plaintext=plaintext, token=token)
 
 
-async def resolve_token(
-    *, session: AsyncSession, now: datetime, plaintext: str
-) -> tuple[User, ApiToken]:
-    """The active user behind a bearer token, or TokenRefusedError."""
-    if not plaintext.startswith(_PREFIX) or len(plaintext) > 200:
-        raise TokenRefusedError("not a Kith token")
+async def token_and_user(*, session: AsyncSession, plaintext: str) -> tuple[ApiToken, User] | None:
+    """The token row with this secret and its account, whatever their state (only its hash
+    is stored)."""
     row = (
         await session.execute(
             select(ApiToken, User)
@@ -76,6 +73,16 @@ async def resolve_token(
             .where(ApiToken.token_hash == hash_secret(plaintext))
         )
     ).first()
+    return None if row is None else (row[0], row[1])
+
+
+async def resolve_token(
+    *, session: AsyncSession, now: datetime, plaintext: str
+) -> tuple[User, ApiToken]:
+    """The active user behind a bearer token, or TokenRefusedError."""
+    if not plaintext.startswith(_PREFIX) or len(plaintext) > 200:
+        raise TokenRefusedError("not a Kith token")
+    row = await token_and_user(session=session, plaintext=plaintext)
     if row is None:
         raise TokenRefusedError("unknown token")
     token, user = row

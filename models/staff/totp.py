@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import hmac
 from datetime import datetime
+from typing import Any, cast
 
 import pyotp
+from sqlalchemy import CursorResult, func, or_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
+from models.core.db import core_table
 from models.staff.user import User
 
 ISSUER = "Kith"
@@ -32,20 +37,39 @@ def provisioning_uri(user: User) -> str:
     return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
-def check_code(*, user: User, code: str | None, now: datetime) -> bool:
-    """True for a current, unused code (one step of drift either way); confirms enrolment."""
+async def use_code(*, session: AsyncSession, user: User, code: str | None, now: datetime) -> bool:
+    """True for a current code never used before (one step of drift either way); the first
+    good code confirms enrolment.
+
+    The step is stored by compare-and-store, `UPDATE ... WHERE last step < this one`: of
+    parallel sign-ins with one code, exactly one changes the row and is let in, on SQLite
+    and PostgreSQL alike. The caller commits at once."""
     if user.totp_secret is None or not code:
         return False
     code = code.strip().replace(" ", "")
-    if not code.isdigit():
+    if not code.isdigit() or len(code) != 6:
         return False
-    totp = pyotp.TOTP(user.totp_secret)
-    step = _matching_step(totp, code, now)
-    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+    step = _matching_step(pyotp.TOTP(user.totp_secret), code, now)
+    if step is None:
         return False
-    user.totp_last_step = step
+    table = core_table(User)
+    stored = await session.execute(
+        update(table)
+        .where(
+            table.c.id == user.id,
+            table.c.totp_secret.is_not(None),
+            or_(table.c.totp_last_step.is_(None), table.c.totp_last_step < step),
+        )
+        .values(
+            totp_last_step=step,
+            totp_enrolled_at=func.coalesce(table.c.totp_enrolled_at, now),
+        )
+    )
+    if cast(CursorResult[Any], stored).rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
     if user.totp_enrolled_at is None:
-        user.totp_enrolled_at = now
+        set_committed_value(user, "totp_enrolled_at", now)
     return True
 
 

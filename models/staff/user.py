@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, CreatedAt, OrgScoped, str_enum
@@ -14,9 +14,15 @@ from models.core.types import BigId, EncryptedText, UTCDateTime
 
 class User(OrgScoped, CreatedAt, Base):
     __tablename__ = "user_account"
-    __table_args__ = (Index(None, "organisation_id", "role"),)
+    # An email is unique within its council only: one council's accounts say nothing about
+    # another's, and a person who works for two councils may have an account in each.
+    __table_args__ = (
+        Index(None, "organisation_id", "role"),
+        UniqueConstraint("organisation_id", "email"),
+        Index(None, "email"),
+    )
 
-    email: Mapped[str] = mapped_column(String(254), nullable=False, unique=True)
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
     display_name: Mapped[str] = mapped_column(String(200), nullable=False)
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"), nullable=False)
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, IdMixin
 from models.core.types import BigId, UTCDateTime
+from models.staff.organisation import Organisation
 from models.staff.tokens import (
-    ApiToken,
     TokenRefusedError,
-    hash_secret,
     issue_token,
     resolve_token,
     revoke_token,
+    token_and_user,
 )
 from models.staff.user import User
 
@@ -81,13 +81,7 @@ async def resume_web_session(
 
 async def close_web_session(*, session: AsyncSession, now: datetime, secret: str) -> User | None:
     """Sign out: the token stops working at once. Returns whose it was, if it was live."""
-    row = (
-        await session.execute(
-            select(ApiToken, User)
-            .join(User, User.id == ApiToken.user_id)
-            .where(ApiToken.token_hash == hash_secret(secret))
-        )
-    ).first()
+    row = await token_and_user(session=session, plaintext=secret)
     if row is None:
         return None
     token, user = row
@@ -100,7 +94,14 @@ def csrf_token(secret: str) -> str:
     return hmac.new(secret.encode(), b"kith-workspace-csrf", hashlib.sha256).hexdigest()
 
 
-async def active_account(*, session: AsyncSession, email: str) -> User | None:
-    """The active account with this email (the playground's demo coordinator signs in so)."""
-    user = await session.scalar(select(User).where(User.email == email.strip().lower()))
+async def active_account(
+    *, session: AsyncSession, email: str, organisation_slug: str
+) -> User | None:
+    """The active account with this email in this organisation (the playground's demo
+    coordinator signs in so: never an account of the same email in a real council)."""
+    user = await session.scalar(
+        select(User)
+        .join(Organisation, Organisation.id == User.organisation_id)
+        .where(User.email == email.strip().lower(), Organisation.slug == organisation_slug)
+    )
     return user if user is not None and user.is_active else None

@@ -19,30 +19,31 @@ from models.young_people.young_person import YoungPerson
 PAUSE_WEEKS = (1, 2, 4)
 
 
-async def _cancel_pending(session: AsyncSession, young_person: YoungPerson) -> None:
+async def _stand_down(
+    session: AsyncSession,
+    now: datetime,
+    young_person: YoungPerson,
+    kind: NudgeKind,
+    why: str | None,
+) -> None:
+    """Nothing queued for them goes out, and their coordinator hears of it."""
     await session.execute(
         update(OutboundMessage)
         .where(
             OutboundMessage.young_person_id == young_person.id,
             OutboundMessage.state == OutboxState.pending,
         )
-        .values(state=OutboxState.cancelled)
+        .values(state=OutboxState.cancelled, lease_until=None, error=why)
     )
+    await raise_nudge(session=session, now=now, kind=kind, young_person=young_person)
+    await session.flush()
 
 
 async def stop_messages(*, session: AsyncSession, now: datetime, young_person: YoungPerson) -> None:
     """No more messages from Kith, from this moment; the coordinator is told."""
     if young_person.messages_stopped_at is None:
         young_person.messages_stopped_at = now
-    await _cancel_pending(session, young_person)
-    await raise_nudge(
-        session=session,
-        now=now,
-        organisation_id=young_person.organisation_id,
-        kind=NudgeKind.stopped,
-        young_person=young_person,
-    )
-    await session.flush()
+    await _stand_down(session, now, young_person, NudgeKind.stopped, None)
 
 
 def restart_messages(*, young_person: YoungPerson) -> bool:
@@ -71,15 +72,7 @@ async def mark_unreachable(
     """They blocked the bot: nothing more is sent, and the coordinator hears of it."""
     if young_person.unreachable_at is None:
         young_person.unreachable_at = now
-    await _cancel_pending(session, young_person)
-    await raise_nudge(
-        session=session,
-        now=now,
-        organisation_id=young_person.organisation_id,
-        kind=NudgeKind.unreachable,
-        young_person=young_person,
-    )
-    await session.flush()
+    await _stand_down(session, now, young_person, NudgeKind.unreachable, "young person unreachable")
 
 
 def mark_reachable(*, young_person: YoungPerson) -> None:

@@ -65,7 +65,6 @@ async def request_rights(
     await raise_nudge(
         session=session,
         now=now,
-        organisation_id=young_person.organisation_id,
         kind=NudgeKind.rights_request,
         young_person=young_person,
         detail=f"{kind.value} request #{request.id}, answer by {request.due_by.date()}",
@@ -160,7 +159,6 @@ async def tell_coordinator(
     await raise_nudge(
         session=session,
         now=now,
-        organisation_id=young_person.organisation_id,
         kind=NudgeKind.contact_asked if kind == TellKind.get_in_touch else NudgeKind.told,
         young_person=young_person,
         detail=f"{kind.value}: {cleaned}" if cleaned else kind.value,

@@ -16,14 +16,12 @@ async def test_nudges_urgent_first_then_acknowledged_and_resolved_by_a_person(
         await raise_nudge(
             session=session,
             now=clock.now(),
-            organisation_id=sam.organisation_id,
             kind=NudgeKind.checkin_missed,
             young_person=sam,
         )
         await raise_nudge(
             session=session,
             now=clock.now(),
-            organisation_id=sam.organisation_id,
             kind=NudgeKind.concern,
             young_person=sam,
             urgency=Urgency.urgent,
@@ -32,7 +30,6 @@ async def test_nudges_urgent_first_then_acknowledged_and_resolved_by_a_person(
         await raise_nudge(
             session=session,
             now=clock.now(),
-            organisation_id=jo.organisation_id,
             kind=NudgeKind.told,
             young_person=jo,
         )

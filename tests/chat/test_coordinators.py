@@ -36,7 +36,6 @@ async def test_alex_links_her_chat_and_acknowledges_a_nudge(sandbox: ChatSandbox
         nudge = await raise_nudge(
             session=session,
             now=now,
-            organisation_id=org.id,
             kind=NudgeKind.told,
             young_person=record,
             urgency=Urgency.urgent,

@@ -78,7 +78,6 @@ async def test_the_scheduler_sends_this_mornings_digest_when_it_starts_late(
         await raise_nudge(
             session=session,
             now=clock.now() - timedelta(hours=12),
-            organisation_id=world.org.id,
             kind=NudgeKind.checkin_missed,
             young_person=world.sam,
         )

@@ -96,7 +96,6 @@ async def every_record(session: AsyncSession, now, person: YoungPerson) -> dict[
     nudge = await raise_nudge(
         session=session,
         now=now,
-        organisation_id=person.organisation_id,
         kind=NudgeKind.contact_asked,
         young_person=person,
         detail="please ring me",

@@ -109,7 +109,17 @@ async def test_the_cookie_is_httponly_and_samesite(browser, council) -> None:
 async def test_the_playgrounds_link_signs_in_its_demo_coordinator_only(
     sessionmaker, clock, council
 ) -> None:
-    app = workspace_app(sessionmaker, clock, demo_sign_in=("s3cret-code", council.emails["cara"]))
+    elsewhere = workspace_app(
+        sessionmaker, clock, demo_sign_in=("s3cret-code", council.emails["cara"], "southshire")
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=elsewhere), base_url=BASE
+    ) as client:
+        # The demo link opens the demo council's account only, never one of the same email.
+        assert (await client.get("/workspace/demo/s3cret-code")).status_code == 404
+    app = workspace_app(
+        sessionmaker, clock, demo_sign_in=("s3cret-code", council.emails["cara"], "northshire")
+    )
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url=BASE, follow_redirects=True
     ) as client:

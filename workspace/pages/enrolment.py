@@ -7,20 +7,19 @@ import segno
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from models.staff.enrolment import (
+from models.staff.enrolment import user_for_enrolment_ticket
+from models.staff.signing_in import (
+    SignInThrottledError,
+    check_enrolment_attempt,
     record_failure,
     record_success,
-    user_for_enrolment_ticket,
 )
-from models.staff.totp import (
-    check_code,
-    provisioning_uri,
-)
+from models.staff.totp import provisioning_uri, use_code
 from models.staff.user import User
 from models.staff.web_sessions import open_web_session
 from texts.catalog import t
 from texts.workspace import SIGN_IN
-from workspace.desk import context_of
+from workspace.desk import context_of, page_route
 from workspace.pages.entry import (
     audit_login,
     client_address,
@@ -80,10 +79,25 @@ async def enrol(request: Request) -> Response:
                 problem=t(None, SIGN_IN["enrol_expired"]),
                 status_code=400,
             )
-        if not check_code(user=user, code=code, now=now):
-            record_failure(
-                session=session, now=now, email=user.email, address=client_address(request)
+        try:
+            check = await check_enrolment_attempt(
+                session=session,
+                now=now,
+                user=user,
+                address=client_address(request),
+                route=page_route(request),
             )
+        except SignInThrottledError:
+            return sign_in_form(
+                request,
+                next_path=next_path,
+                typed={},
+                errors={},
+                problem=t(None, SIGN_IN["throttled"]),
+                status_code=429,
+            )
+        if not await use_code(session=session, user=user, code=code, now=now):
+            record_failure(session=session, now=now, check=check)
             await session.commit()
             return enrol_page(
                 request,
@@ -93,7 +107,7 @@ async def enrol(request: Request) -> Response:
                 errors={"code": t(None, SIGN_IN["enrol_code_wrong"])},
                 status_code=422,
             )
-        record_success(session=session, now=now, email=user.email, address=client_address(request))
+        await record_success(session=session, now=now, check=check, user=user)
         secret = await open_web_session(session=session, now=now, user=user)
         audit_login(request, session, user, now)
         await session.commit()

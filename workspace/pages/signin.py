@@ -11,17 +11,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from models.audit import record_audit
 from models.core.enums import ActorKind
-from models.staff.enrolment import (
+from models.staff.enrolment import enrolment_ticket
+from models.staff.signing_in import (
     SignInThrottledError,
     check_password,
-    enrolment_ticket,
     record_failure,
     record_success,
+    second_factor,
 )
-from models.staff.totp import (
-    check_code,
-    start_enrolment,
-)
+from models.staff.totp import start_enrolment
 from models.staff.web_sessions import active_account, close_web_session, open_web_session
 from texts.catalog import t
 from texts.workspace import SIGN_IN
@@ -90,10 +88,10 @@ async def sign_in(request: Request) -> Response:
                 email=typed["email"],
                 password=password,
                 address=address,
+                route=page_route(request),
                 slowdown_seconds=context.login_slowdown_seconds,
             )
         except SignInThrottledError:
-            await session.commit()
             return sign_in_form(
                 request,
                 next_path=next_path,
@@ -107,16 +105,13 @@ async def sign_in(request: Request) -> Response:
             # The password was right and there is no second factor yet: enrol it now.
             start_enrolment(user=user)
             ticket = enrolment_ticket(user=user, now=now)
+            await record_success(session=session, now=now, check=checked, user=user)
             await session.commit()
             return enrol_page(request, user, ticket, next_path, errors={})
-        if (
-            user is not None
-            and context.require_totp
-            and not check_code(user=user, code=code, now=now)
-        ):
-            user = None
+        if context.require_totp:
+            user = await second_factor(session=session, now=now, check=checked, code=code)
         if user is None:
-            record_failure(session=session, now=now, email=checked.email, address=address)
+            record_failure(session=session, now=now, check=checked)
             await session.commit()
             return sign_in_form(
                 request,
@@ -126,7 +121,7 @@ async def sign_in(request: Request) -> Response:
                 problem=t(None, SIGN_IN["wrong"]),
                 status_code=401,
             )
-        record_success(session=session, now=now, email=checked.email, address=address)
+        await record_success(session=session, now=now, check=checked, user=user)
         secret = await open_web_session(session=session, now=now, user=user)
         audit_login(request, session, user, now)
         await session.commit()
@@ -177,7 +172,7 @@ async def demo_sign_in(request: Request, code: str) -> Response:
         )
     async with context.sessionmaker() as session:
         now = context.clock.now()
-        user = await active_account(session=session, email=demo[1])
+        user = await active_account(session=session, email=demo[1], organisation_slug=demo[2])
         if user is None:
             return sign_in_form(
                 request,

@@ -23,21 +23,18 @@ async def test_the_coordinator_gets_one_digest_of_what_needs_them(session: Async
         await raise_nudge(
             session=session,
             now=clock.now(),
-            organisation_id=world.org.id,
             kind=kind,
             young_person=world.sam,
         )
     await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=world.org.id,
         kind=NudgeKind.checkin_missed,
         young_person=world.sam,
     )
     await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=world.org.id,
         kind=NudgeKind.concern,
         young_person=world.sam,
         urgency=Urgency.urgent,
@@ -58,7 +55,6 @@ async def test_no_digest_on_christmas_day_it_waits_for_the_next_working_day(
     await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=world.org.id,
         kind=NudgeKind.checkin_missed,
         young_person=world.sam,
     )
@@ -76,7 +72,6 @@ async def test_a_nudge_with_no_coordinator_goes_to_the_managers(session: AsyncSe
     await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=world.org.id,
         kind=NudgeKind.new_self_referral,
         young_person=world.sam,
     )
@@ -106,7 +101,6 @@ async def test_a_digest_missed_while_kith_was_down_is_owed_that_morning_only(
     await raise_nudge(
         session=session,
         now=monday.replace(hour=8),
-        organisation_id=world.org.id,
         kind=NudgeKind.checkin_missed,
         young_person=world.sam,
     )

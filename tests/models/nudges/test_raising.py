@@ -22,11 +22,10 @@ async def _team(session, clock):
 
 
 async def test_the_same_kind_twice_is_one_open_nudge(session, clock):
-    org, _, _, sam = await _team(session, clock)
+    _, _, _, sam = await _team(session, clock)
     first = await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=org.id,
         kind=NudgeKind.checkin_missed,
         young_person=sam,
     )
@@ -34,7 +33,6 @@ async def test_the_same_kind_twice_is_one_open_nudge(session, clock):
     second = await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=org.id,
         kind=NudgeKind.checkin_missed,
         young_person=sam,
     )
@@ -46,11 +44,10 @@ async def test_the_same_kind_twice_is_one_open_nudge(session, clock):
 
 
 async def test_a_concern_goes_to_coordinator_and_manager_at_once(session, clock):
-    org, coordinator, manager, sam = await _team(session, clock)
+    _, coordinator, manager, sam = await _team(session, clock)
     nudge = await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=org.id,
         kind=NudgeKind.concern,
         young_person=sam,
         urgency=Urgency.urgent,
@@ -66,11 +63,10 @@ async def test_a_concern_goes_to_coordinator_and_manager_at_once(session, clock)
 
 
 async def test_only_a_person_resolves_and_a_new_one_can_open_after(session, clock):
-    org, coordinator, _, sam = await _team(session, clock)
+    _, coordinator, _, sam = await _team(session, clock)
     nudge = await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=org.id,
         kind=NudgeKind.told,
         young_person=sam,
     )
@@ -80,7 +76,6 @@ async def test_only_a_person_resolves_and_a_new_one_can_open_after(session, cloc
     again = await raise_nudge(
         session=session,
         now=clock.now(),
-        organisation_id=org.id,
         kind=NudgeKind.told,
         young_person=sam,
     )
