@@ -71,7 +71,7 @@ class Pace:
     # and Telegram seeing the message never puts more than `slots` in one second (at most
     # 29.1 a second at 30).
     window_margin: float = 0.03
-    # A chat's messages are kept this much more than 1 / per_chat_per_second apart.
+    # A chat's messages are kept this share more than 1 / per_chat_per_second apart (1.1 s).
     chat_margin: float = 0.1
 
     @property
@@ -88,7 +88,7 @@ class Pace:
 
     @property
     def chat_gap(self) -> float:
-        return 1.0 / self.per_chat_per_second + self.chat_margin
+        return (1.0 + self.chat_margin) / self.per_chat_per_second
 
 
 @dataclass(frozen=True)
