@@ -1105,6 +1105,14 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
+        "ix_outbound_message_uncertain",
+        "outbound_message",
+        ["uncertain_sends"],
+        unique=False,
+        postgresql_where=sa.text("uncertain_sends > 0"),
+        sqlite_where=sa.text("uncertain_sends > 0"),
+    )
+    op.create_index(
         op.f("ix_outbound_message_young_person_id"),
         "outbound_message",
         ["young_person_id"],
@@ -2025,6 +2033,12 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_referral_organisation_id"), table_name="referral")
     op.drop_table("referral")
     op.drop_index(op.f("ix_outbound_message_young_person_id"), table_name="outbound_message")
+    op.drop_index(
+        "ix_outbound_message_uncertain",
+        table_name="outbound_message",
+        postgresql_where=sa.text("uncertain_sends > 0"),
+        sqlite_where=sa.text("uncertain_sends > 0"),
+    )
     op.drop_index(op.f("ix_outbound_message_state_due_at_id"), table_name="outbound_message")
     op.drop_index(op.f("ix_outbound_message_organisation_id"), table_name="outbound_message")
     op.drop_index(op.f("ix_outbound_message_chat_id_state"), table_name="outbound_message")

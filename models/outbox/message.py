@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, CreatedAt, OrgScoped, str_enum
@@ -20,6 +20,13 @@ class OutboundMessage(OrgScoped, CreatedAt, Base):
         # The claim's per-chat check: is an earlier message of this chat still waiting?
         Index(None, "chat_id", "state"),
         Index(None, "young_person_id"),
+        # /metrics sums the uncertain sends at every scrape: only the few rows that have one.
+        Index(
+            "ix_outbound_message_uncertain",
+            "uncertain_sends",
+            postgresql_where=text("uncertain_sends > 0"),
+            sqlite_where=text("uncertain_sends > 0"),
+        ),
     )
 
     chat_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
