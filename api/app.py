@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.context import ApiContext
 from api.deps import route_name
 from api.health import health_router
-from api.metrics import Metrics, MetricsMiddleware
+from api.metrics import Metrics, MetricsMiddleware, metrics_router
 from api.middleware import BodyLimit, CrashToProblem, SecurityHeaders
 from api.openapi import install_openapi
 from api.problems import install_problem_handlers
@@ -76,6 +76,8 @@ def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> Fast
     if context.telegram_webhook is not None:
         app.include_router(webhook_router(context.telegram_webhook))
     app.include_router(health_router)
+    if context.metrics_token:
+        app.include_router(metrics_router(context.metrics_token))
     for router in V1_ROUTERS:
         app.include_router(router, prefix="/v1")
     install_openapi(app)

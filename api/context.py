@@ -24,5 +24,7 @@ class ApiContext:
     # Each failed login past the third waits this long per failure (capped) before answering.
     login_slowdown_seconds: float = 0.5
     max_body_bytes: int = 64 * 1024
+    # /metrics on the API's port, behind this bearer token (KITH_METRICS_TOKEN); None: not here.
+    metrics_token: str | None = None
     # Set by `kith` in webhook mode: where Telegram posts updates, and how they reach the bot.
     telegram_webhook: TelegramWebhook | None = None

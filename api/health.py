@@ -1,10 +1,9 @@
-"""Liveness, readiness and Prometheus metrics: open to the load balancer and the scraper."""
+"""Liveness and readiness: open to the load balancer (metrics are elsewhere: api/metrics.py)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import text
 
@@ -37,16 +36,3 @@ async def readyz(request: Request) -> JSONResponse:
     except Exception:
         return JSONResponse({"status": "database unreachable"}, status_code=503)
     return JSONResponse({"status": "ok"})
-
-
-@health_router.get(
-    "/metrics",
-    summary="Prometheus metrics",
-    response_class=Response,
-    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
-)
-async def metrics(request: Request) -> Response:
-    """Request counts and latencies by route template (no ids, no personal data)."""
-    return Response(
-        generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST
-    )

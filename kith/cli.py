@@ -14,7 +14,7 @@ from kith import language_commands, report_commands
 from kith import migrate as migrations
 from kith.audit_commands import audit
 from kith.logs import setup_logging
-from kith.runtime import serve
+from kith.runtime import refuse_to_start_without_a_bot, serve
 from kith.settings import Settings, load_settings
 from kith.system import build_system
 from models.core import crypto
@@ -65,6 +65,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def run(log_level: LogLevel = None) -> None:
     """Migrate the database if needed and start Kith."""
     settings = _settings(log_level)
+    refuse_to_start_without_a_bot(settings)
     migrations.upgrade(settings.database_url)
     system = build_system(settings)
     with contextlib.suppress(KeyboardInterrupt):

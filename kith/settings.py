@@ -72,6 +72,14 @@ class Settings(BaseSettings):
     smtp_sender: str = "kith@localhost"
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
+    # Prometheus metrics are off unless one of these is set: a bearer token the scraper sends
+    # to /metrics on the API's port, or an address of their own (host:port) that only the
+    # scraper reaches (then the API's port has no /metrics).
+    metrics_token: SecretStr | None = Field(default=None, min_length=16)
+    metrics_address: str | None = None
+    # The API and workspace alone: no bot and no scheduler in this process (e.g. more API
+    # workers beside the one that runs the bot, or production before the bot has a token).
+    api_only: bool = False
 
     @property
     def workspace_address(self) -> str:
@@ -84,6 +92,17 @@ class Settings(BaseSettings):
             if item != "*":
                 ipaddress.ip_network(item, strict=False)  # ValueError names the bad one
         return value
+
+    @field_validator("metrics_address")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is not None:
+            split_address(value)
+        return value
+
+    @property
+    def metrics_listener(self) -> tuple[str, int] | None:
+        return split_address(self.metrics_address) if self.metrics_address else None
 
     @field_validator("database_url")
     @classmethod
@@ -148,6 +167,8 @@ class Settings(BaseSettings):
             raise ValueError("KITH_WEBHOOK_SECRET is required when KITH_WEBHOOK_URL is set")
         if self.environment == "production" and not self.require_totp:
             raise ValueError("KITH_REQUIRE_TOTP may be off only outside production")
+        if self.metrics_listener is not None and self.metrics_listener[1] == self.port:
+            raise ValueError("KITH_METRICS_ADDRESS needs a port of its own, not KITH_PORT's")
         return self
 
     @property
@@ -168,6 +189,14 @@ class Settings(BaseSettings):
     @property
     def working_window(self) -> tuple[time, time]:
         return parse_window(self.working_hours)
+
+
+def split_address(text: str) -> tuple[str, int]:
+    """ "127.0.0.1:9464" → ("127.0.0.1", 9464)."""
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError(f"'{text}' is not an address like 127.0.0.1:9464")
+    return host.strip("[]"), int(port)
 
 
 def split_keys(text: str) -> list[str]:

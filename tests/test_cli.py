@@ -135,3 +135,11 @@ def test_a_bad_setting_stops_start_up_with_one_line(tmp_path):
     assert result.returncode != 0
     assert "Invalid setting KITH_PORT" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_production_without_a_token_stops_with_one_line_before_touching_the_database(tmp_path):
+    refused = _kith(tmp_path, "run", KITH_ENVIRONMENT="production")
+    assert refused.returncode == 1
+    assert refused.stderr.strip().count("\n") == 0, refused.stderr
+    assert refused.stderr.startswith("Kith will not start: KITH_ENVIRONMENT is production")
+    assert not (tmp_path / "kith.db").exists()

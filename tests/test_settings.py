@@ -43,6 +43,9 @@ def test_defaults_are_embedded_sqlite_on_loopback():
         ("KITH_TRUSTED_PROXIES", "10.0.0.1,proxy", "Invalid setting KITH_TRUSTED_PROXIES"),
         ("KITH_BOT_CONCURRENT_UPDATES", "0", "Invalid setting KITH_BOT_CONCURRENT_UPDATES"),
         ("KITH_BOT_CONCURRENT_UPDATES", "500", "Invalid setting KITH_BOT_CONCURRENT_UPDATES"),
+        ("KITH_METRICS_ADDRESS", "9464", "Invalid setting KITH_METRICS_ADDRESS"),
+        ("KITH_METRICS_ADDRESS", "127.0.0.1:8000", "Invalid setting settings: KITH_METRICS"),
+        ("KITH_METRICS_TOKEN", "short", "Invalid setting KITH_METRICS_TOKEN"),
     ],
 )
 def test_a_bad_value_fails_with_one_line_naming_the_setting(monkeypatch, name, value, expected):

@@ -21,10 +21,9 @@ def system(
 ) -> System:
     loaded = load_settings(
         _env_file=None,
-        environment="test",
+        **{"environment": "test", **settings},
         database_url=database_url,
         encryption_keys=TEST_KEY,
-        **settings,
     )
     return System(loaded, sessionmaker.kw["bind"], sessionmaker, clock)
 
@@ -89,3 +88,66 @@ async def test_kith_run_serves_the_workspace_at_its_own_path_unless_turned_off(
     assert "/workspace" not in mounted(system(database_url, sessionmaker, clock, workspace=False))
     lines = describe(system(database_url, sessionmaker, clock).settings, None)
     assert "Coordinator workspace: http://127.0.0.1:8000/workspace/" in lines
+
+
+async def test_production_without_a_token_refuses_to_start_and_never_seeds_the_demo(
+    database_url: str, sessionmaker: async_sessionmaker[AsyncSession], clock: ManualClock
+) -> None:
+    import pytest
+    from sqlalchemy import func, select
+
+    from kith.runtime import StartRefusedError
+    from models import Organisation
+
+    configured = system(database_url, sessionmaker, clock, environment="production")
+    with pytest.raises(StartRefusedError) as refused:
+        build_runtime(configured, playground_port=0)
+    line = str(refused.value)
+    assert "\n" not in line and "KITH_TELEGRAM_TOKEN" in line and "KITH_API_ONLY" in line
+    async with sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Organisation)) == 0
+
+
+async def test_api_only_runs_no_bot_no_scheduler_and_says_so(
+    database_url: str, sessionmaker: async_sessionmaker[AsyncSession], clock: ManualClock
+) -> None:
+    configured = system(database_url, sessionmaker, clock, environment="production", api_only=True)
+    runtime = build_runtime(configured)
+    assert (runtime.bot, runtime.playground, runtime.services) == (None, None, [])
+    lines = describe(configured.settings, None)
+    assert any(line.startswith("API ONLY") for line in lines)
+    assert not any("PLAYGROUND" in line for line in lines)
+    transport = httpx.ASGITransport(app=runtime.app)
+    async with (
+        runtime.app.router.lifespan_context(runtime.app),
+        httpx.AsyncClient(transport=transport, base_url="http://kith") as client,
+    ):
+        assert (await client.get("/healthz")).status_code == 200
+
+
+async def test_metrics_on_an_address_of_their_own_are_not_on_the_public_port(
+    database_url: str, sessionmaker: async_sessionmaker[AsyncSession], clock: ManualClock
+) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    configured = system(
+        database_url, sessionmaker, clock, api_only=True, metrics_address=f"127.0.0.1:{port}"
+    )
+    runtime = build_runtime(configured)
+    assert [service.name for service in runtime.services] == ["metrics"]
+    transport = httpx.ASGITransport(app=runtime.app)
+    async with (
+        runtime.app.router.lifespan_context(runtime.app),
+        httpx.AsyncClient(transport=transport, base_url="http://kith") as api,
+        httpx.AsyncClient() as scraper,
+    ):
+        await api.get("/healthz")
+        assert (await api.get("/metrics")).status_code == 404
+        scraped = await scraper.get(f"http://127.0.0.1:{port}/metrics")
+        assert scraped.status_code == 200
+        assert 'route="/healthz"' in scraped.text
+        assert (await scraper.get(f"http://127.0.0.1:{port}/healthz")).status_code == 404
+    assert any(f"127.0.0.1:{port}/metrics" in line for line in describe(configured.settings, None))

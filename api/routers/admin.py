@@ -164,7 +164,10 @@ async def reset_user(
 ) -> UserRead:
     """A new temporary password; the second factor must be enrolled again; tokens revoked."""
     user = await get_in_org(session, User, user_id, admin.organisation_id)
-    user.password_hash = await asyncio.to_thread(hash_password, body.password)
+    try:
+        user.password_hash = await asyncio.to_thread(hash_password, body.password, email=user.email)
+    except WeakPasswordError as exc:
+        raise ApiError(422, f"body.password: {exc}") from None
     reset_totp(user=user)
     await revoke_all_tokens(session=session, now=now, user_id=user.id)
     _audit(request, session, admin, now, "update", "user", user.id)

@@ -11,6 +11,7 @@ from api.schemas.common import ClockTime, Id, Name, Password, Read, ShortText, e
 from api.schemas.young_people import Language, Timezone
 from models.checkins.cadence import CadenceError, parse_cadence
 from models.core.enums import Cohort, Role
+from models.staff.accounts import EMAIL
 
 
 def _cadence(value: str) -> str:
@@ -21,7 +22,7 @@ def _cadence(value: str) -> str:
     return value
 
 
-Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, Field(max_length=254, pattern=EMAIL.pattern)]
 
 
 class UserCreate(BaseModel):

@@ -18,6 +18,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from models.staff import passwords
+
 MAX_ID = 2**53 - 1  # safe in every JSON client and in a 64-bit column
 
 
@@ -97,7 +99,13 @@ Name = text(100)
 Label = text(40)
 ShortText = text(200)
 LongText = text(4000)
-Password = Annotated[str, StringConstraints(min_length=12, max_length=200), AfterValidator(_clean)]
+# Length as documented; the whole rule (common passwords, the email's name) is
+# models.staff.passwords', checked where the account is made or reset.
+Password = Annotated[
+    str,
+    StringConstraints(min_length=passwords.MIN_LENGTH, max_length=passwords.MAX_LENGTH),
+    AfterValidator(_clean),
+]
 Moment = Annotated[
     AwareDatetime,
     BeforeValidator(_moment_text),

@@ -21,6 +21,11 @@ class AccountError(ValueError):
     pass
 
 
+def is_email(text: str) -> bool:
+    """The one rule for what an account's email looks like (the API and workspace ask it)."""
+    return bool(EMAIL.match(text.strip().lower()))
+
+
 async def organisation_by_slug(*, session: AsyncSession, slug: str) -> Organisation:
     """The organisation a command names by its slug, or AccountError saying there is none."""
     organisation = await session.scalar(select(Organisation).where(Organisation.slug == slug))
@@ -56,7 +61,7 @@ async def create_user(
     manager_id: int | None = None,
 ) -> User:
     email = email.strip().lower()
-    if not EMAIL.match(email):
+    if not is_email(email):
         raise AccountError(f"'{email}' is not an email address")
     taken = await session.scalar(
         select(func.count()).where(User.organisation_id == organisation.id, User.email == email)
@@ -68,7 +73,7 @@ async def create_user(
         email=email,
         display_name=display_name.strip() or email,
         role=role,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, email=email),
         manager_id=manager_id,
         created_at=now,
     )

@@ -69,6 +69,20 @@ async def test_sam_types_her_town_with_a_slip_and_picks_her_council(sandbox: Cha
     assert UNPLACED_NOTE not in referral.eligibility_notes
 
 
+async def test_sam_types_a_town_not_named_after_its_council_and_finds_it(
+    sandbox: ChatSandbox,
+) -> None:
+    await _many_councils(sandbox)
+    sam = await _up_to_the_council_step(sandbox)
+    await sam.says("Barnstaple")  # Devon County Council runs children's services there
+    offered = await sam.sees(texts.PICK_COUNCIL)
+    assert offered.buttons == ["Devon County Council (fictional)", texts.BTN_DONT_KNOW]
+    await tap(sam, "Devon County Council (fictional)")
+    await _finish(sam)
+    name, _ = await _referral_council(sandbox)
+    assert name == "Devon County Council (fictional)"
+
+
 async def test_sam_does_not_know_her_council_and_the_placing_team_is_asked(
     sandbox: ChatSandbox,
 ) -> None:

@@ -35,6 +35,17 @@ async def test_ada_adds_an_account_then_disables_dan_who_is_signed_out(
         )
         assert weak.status_code == 422
         assert 'value="eve@north.example"' in weak.text  # kept; the password is not
+        common = await ada.post(
+            "/admin/accounts",
+            {
+                "display_name": "Eve New",
+                "email": "eve@north.example",
+                "role": "coordinator",
+                "password": "password1234",
+            },
+            page="/admin/accounts",
+        )
+        assert common.status_code == 422 and "most common" in common.text
         added = await ada.post(
             "/admin/accounts",
             {

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from models.audit_search import search_audit
 from models.core.enums import Role
 from models.core.scoping import get_in_org
-from models.staff.accounts import AccountError, create_user
+from models.staff.accounts import AccountError, create_user, is_email
 from models.staff.managing import (
     SelfChangeError,
     disable_account,
@@ -71,7 +71,7 @@ async def add_account(desk: AdminDesk) -> Response:
     password = form.typed.get("password", "")
     if not password:
         form.error("password", t(None, ADMIN["password_needed"]))
-    if email and "@" not in email:
+    if email and not is_email(email):
         form.error("email", t(None, ADMIN["email_bad"]))
     if not form.ok or role is None:
         form.typed.pop("password", None)

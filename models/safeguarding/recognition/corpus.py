@@ -1,0 +1,65 @@
+"""The labelled messages the benchmark and the tests read: data/corpus/<lang>.tsv.
+
+One message a line, four columns separated by tabs: label, category, split, text. A header
+line starting "label" and lines starting "#" are skipped. The split is fixed when a line is
+written and never moved: nothing is tuned on "heldout".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.safeguarding.recognition.data_files import CATEGORIES, DATA_DIR, DataError
+
+CORPUS_DIR = DATA_DIR / "corpus"
+LABELS = ("danger", "safe")
+SPLITS = ("tune", "heldout")
+# The kinds of safe message (news about strangers counts as a false_friend).
+SAFE_KINDS = ("idiom", "false_friend", "everyday", "safe_statement")
+
+
+@dataclass(frozen=True)
+class Example:
+    language: str
+    line: int
+    label: str
+    category: str
+    split: str
+    text: str
+
+
+def read_corpus(path: Path) -> list[Example]:
+    """Every example in one corpus file; a malformed line is refused with its number."""
+    examples = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("label\t"):
+            continue
+        fields = raw.split("\t")
+        if len(fields) != 4:
+            raise DataError(
+                path, number, f"{len(fields)} columns, not 4 (label, category, split, text)"
+            )
+        label, category, split, text = fields
+        if label not in LABELS:
+            raise DataError(path, number, f"label {label!r} is not danger or safe")
+        if label == "danger" and category not in CATEGORIES:
+            raise DataError(path, number, f"category {category!r} is not one of the eight")
+        if label == "safe" and category not in SAFE_KINDS:
+            raise DataError(
+                path, number, f"{category!r} is not a kind of safe message: {SAFE_KINDS}"
+            )
+        if split not in SPLITS:
+            raise DataError(path, number, f"split {split!r} is not tune or heldout")
+        if not text.strip() or text != text.strip():
+            raise DataError(path, number, "the text is empty or has spaces at its ends")
+        if text in seen:
+            raise DataError(path, number, f"the same text as line {seen[text]}")
+        seen[text] = number
+        examples.append(Example(path.stem, number, label, category, split, text))
+    return examples
+
+
+def corpus_files(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
+    return sorted(corpus_dir.glob("*.tsv")) if corpus_dir.is_dir() else []

@@ -1,0 +1,153 @@
+"""Recognition as young people write: tiers, idioms, spelling, scripts, long messages, corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.safeguarding.recognition import Tier, recognise
+from models.safeguarding.recognition.corpus import corpus_files, read_corpus
+from models.safeguarding.recognition.data_files import languages
+from models.safeguarding.recognition.normalising import normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "tier", "category"),
+    [
+        ("i dont feel safe at home, my step dad hurts me", Tier.clear, None),
+        ("my step dad hurts me", Tier.clear, "abuse"),
+        ("mums boyfriend slapped me", Tier.clear, "abuse"),
+        ("he beat me with a belt", Tier.clear, "abuse"),
+        ("kms", Tier.clear, "suicide"),
+        ("im gonna unalive myself", Tier.clear, "suicide"),
+        ("i feel sucidal", Tier.clear, "suicide"),
+        ("everyone would be better off without me", Tier.clear, "suicide"),
+        ("they make me carry packages", Tier.clear, "exploitation"),
+        ("an older guy keeps asking for pics", Tier.clear, "exploitation"),
+        ("he says hell send my pics to everyone unless i send more", Tier.clear, "exploitation"),
+        ("my foster dad tries to kiss me", Tier.clear, "sexual_abuse"),
+        ("started sh again", Tier.clear, "self_harm"),
+        ("i bang my head on the wall", Tier.clear, "self_harm"),
+        ("frightened of what hell do tonight", Tier.clear, "unsafe"),
+        ("i have nowhere to sleep tonight", Tier.clear, "unsafe"),
+        ("gang stabbed my friend and said im next", Tier.clear, "hurt"),
+        ("im going to run away tonight", Tier.clear, "running_away"),
+        ("scared to go home", Tier.possible, "unsafe"),
+        ("he gets really angry", Tier.possible, "abuse"),
+        ("i owe them money", Tier.possible, "exploitation"),
+        ("i dont want to be here anymore", Tier.possible, "suicide"),
+    ],
+)
+def test_danger_reaches_its_tier(text, tier, category) -> None:
+    reading = recognise(text)
+    assert reading is not None, text
+    assert reading.tier == tier, (text, reading)
+    assert category is None or reading.category == category, (text, reading)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hit me up later",
+        "hit me up when ur free x",
+        "this homework is killing me",
+        "id die for a pizza",
+        "i killed it in my exam",
+        "a runaway train",
+        "i feel safe with my carers",
+        "my mum hugs me",
+        "he hit the ball so hard",
+        "my feet are killing me",
+        "she beat me at fifa",
+        "we watched suicide squad",
+        "my cat ran away",
+    ],
+)
+def test_everyday_speech_does_not_alarm(text) -> None:
+    assert recognise(text) is None, (text, recognise(text))
+
+
+def test_a_not_turns_danger_down_a_tier() -> None:
+    assert recognise("he hits me") == recognise("he hits me")
+    reading = recognise("he never hits me")
+    assert reading is not None and reading.tier == Tier.possible
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("I DON’T want to", ["i", "dont", "want", "to"]),
+        ("pleeeeease", ["pleease"]),
+        ("k1ll my$elf", ["kill", "myself"]),
+        ("at 5am 2nite", ["at", "5am", "2nite"]),
+        ("su\u200bici\u200dde", ["suicide"]),
+        ("كيف يا", ["کیف", "یا"]),
+        ("أنا إلى آخر", ["انا", "الی", "اخر"]),
+        ("٣ ۴", ["3", "4"]),
+        ("zażółć", ["zazolc"]),
+        ("😭😭 ok.", ["😭", "😭", "ok", "."]),
+    ],
+)
+def test_normalising_folds_what_people_type(text, words) -> None:
+    assert normalise(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "🙂🙂🙂",
+        "🔥" * 3000,
+        "日本語のテキスト",
+        "Ελληνικά κείμενα",
+        "a" * 50_000,
+        "\x00\x01",
+    ],
+)
+def test_odd_input_never_crashes(text) -> None:
+    recognise(text)
+
+
+def test_danger_late_in_a_long_message_is_found() -> None:
+    long = "we went to the park and it was nice. " * 400 + "my stepdad hits me"
+    reading = recognise(long)
+    assert len(long) > 10_000 and reading is not None and reading.tier == Tier.clear
+
+
+def test_a_message_in_another_script_is_still_checked() -> None:
+    mixed = "bonjour 😊 my step dad hits me مرحبا"
+    assert recognise(mixed) is not None
+
+
+WITH_DATA = {path.name for path in languages()}
+CORPORA = [path for path in corpus_files() if path.stem in WITH_DATA]
+
+
+@pytest.mark.parametrize("path", CORPORA, ids=[path.stem for path in CORPORA])
+def test_a_sample_of_the_tuned_corpus_reaches_its_tier(path) -> None:
+    """Every fifth tune line: danger is recognised, safe never reaches clear."""
+    rows = [row for row in read_corpus(path) if row.split == "tune"][::5]
+    wrong = []
+    for row in rows:
+        reading = recognise(row.text)
+        if (row.label == "danger") != (reading is not None) and not (
+            row.label == "safe" and reading is not None and reading.tier == Tier.possible
+        ):
+            wrong.append((row.line, row.text, reading))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("path", CORPORA, ids=[path.stem for path in CORPORA])
+def test_the_held_out_corpus_stays_above_its_goals(path) -> None:
+    """Held out lines are never tuned on, so this guards the whole rate loosely, not each line.
+
+    The goals (97% recall, 3% clear alarms) are bench/danger.py's; this floor only catches a
+    data change that breaks a language, without asking anyone to fit the held-out lines.
+    """
+    rows = [row for row in read_corpus(path) if row.split == "heldout"]
+    danger = [row for row in rows if row.label == "danger"]
+    safe = [row for row in rows if row.label == "safe"]
+    found = sum(recognise(row.text) is not None for row in danger)
+    alarms = sum(getattr(recognise(row.text), "tier", None) == Tier.clear for row in safe)
+    assert found >= 0.9 * len(danger)
+    assert alarms <= 0.05 * len(safe)
