@@ -3,7 +3,6 @@ what they say. Never "Sorry, I didn't get that" to words that may be a disclosur
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from models import Nudge
@@ -17,11 +16,13 @@ from texts import safety
 # Said as young people say it; possible, not clear, in the recognition data (issue 13 part 1).
 OWING = "i owe them money"
 ANGRY = "my foster dad gets really angry"
-_possible = [text for text in (OWING, ANGRY) if (r := recognise(text)) and r.tier == Tier.possible]
-pytestmark = pytest.mark.skipif(
-    len(_possible) < 2, reason="needs the recognition engine that reads possible danger"
-)
 ANSWERS = [safety.BTN_HELP_NOW, safety.BTN_TELL_WORKER, safety.BTN_IM_OK]
+
+
+def test_these_words_are_possible_danger_not_clear() -> None:
+    for said in (OWING, ANGRY):
+        reading = recognise(said)
+        assert reading is not None and reading.tier == Tier.possible, (said, reading)
 
 
 async def _concerns(sandbox: ChatSandbox) -> list[Nudge]:
