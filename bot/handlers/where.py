@@ -34,4 +34,5 @@ async def say_then_step(
     if len(said) + 2 + len(body) > MAX_MESSAGE:
         await context.bot.send_message(chat.id, said)
         return await context.bot.send_message(chat.id, body, reply_markup=markup)
-    return await context.bot.send_message(chat.id, f"{said}\n\n{body}", reply_markup=markup)
+    joined = "\n\n".join([said, body])
+    return await context.bot.send_message(chat.id, joined, reply_markup=markup)
