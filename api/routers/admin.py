@@ -207,14 +207,15 @@ async def read_organisation(session: SessionDep, admin: Admin) -> OrganisationRe
 async def update_organisation(
     request: Request, body: OrganisationUpdate, session: SessionDep, admin: Admin, now: Now
 ) -> OrganisationRead:
-    """Eligibility rule, check-in cadence, quiet and working hours, languages.
+    """Eligibility rule, check-in cadence, quiet and working hours, languages, safeguarding.
 
-    `offered_languages: null` goes back to offering every complete language.
+    `offered_languages: null` goes back to offering every complete language;
+    `out_of_hours_phone: null` removes the out-of-hours number.
     """
     organisation = await session.get_one(Organisation, admin.organisation_id)
     for name, value in body.model_dump(exclude_unset=True).items():
-        if name == "offered_languages" and value is None:
-            organisation.offered_languages = None
+        if name in ("offered_languages", "out_of_hours_phone") and value is None:
+            setattr(organisation, name, None)
             continue
         if name in ("language", "offered_languages") and value is not None:
             value = _language_setting(name, value)

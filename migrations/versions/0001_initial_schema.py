@@ -956,6 +956,7 @@ def upgrade() -> None:
             "resolved_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("resolved_note", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("escalated_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.core.enums import NudgeKind, NudgeState, Role, Urgency
@@ -123,6 +123,16 @@ async def escalate_unacknowledged_concerns(*, session: AsyncSession, now: dateti
     escalated = 0
     for nudge, organisation, person in rows.all():
         if next_reading(now, organisation) is not None or now < escalation_due(nudge, organisation):
+            continue
+        # Claimed by a conditional write as well as the row lock: on SQLite, which has no
+        # FOR UPDATE, a second scheduler's write then changes nothing (or waits and fails).
+        claimed = await session.execute(
+            update(Nudge)
+            .where(Nudge.id == nudge.id, Nudge.escalated_at.is_(None))
+            .values(escalated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
             continue
         nudge.escalated_at = now
         await _send(session, now, nudge, organisation, person.preferred_name)

@@ -11,6 +11,8 @@ from models.core.base import Base, CreatedAt, IdMixin
 from models.core.types import UTCDateTime
 
 DEFAULT_CADENCE = "14d,42d,3m,6m,9m,12m"
+# A telephone number as a young person would dial it: digits, spaces, brackets, dashes, a "+".
+PHONE_PATTERN = r"^\+?[0-9][0-9 ()\-]{4,30}[0-9]$"
 DEFAULT_ELIGIBLE_COHORTS = "in_care,care_leaver,former_care_leaver,in_custody,uasc,not_sure"
 
 
