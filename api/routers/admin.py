@@ -133,7 +133,7 @@ async def update_user(
         values.get("disabled") or values.get("role", admin.role) != admin.role
     ):
         raise ApiError(409, "you cannot disable yourself or change your own role")
-    for name in ("display_name", "role"):
+    for name in ("display_name", "role", "on_duty"):
         if name in values and values[name] is None:
             raise ApiError(422, f"body.{name}: cannot be null")
     if "manager_id" in values:
@@ -143,6 +143,8 @@ async def update_user(
         user.display_name = values["display_name"]
     if values.get("role") is not None:
         user.role = values["role"]
+    if values.get("on_duty") is not None:
+        user.on_duty = values["on_duty"]
     if values.get("disabled") is True and user.disabled_at is None:
         user.disabled_at = now
         await revoke_all_tokens(session=session, now=now, user_id=user.id)

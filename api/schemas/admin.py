@@ -49,6 +49,11 @@ class UserUpdate(BaseModel):
     role: Role | None = None
     manager_id: Id | None = None
     disabled: bool | None = None
+    on_duty: bool | None = Field(
+        default=None,
+        description="Told at once, with the managers, of an urgent concern about a young "
+        "person no coordinator holds yet",
+    )
 
 
 class UserReset(BaseModel):
@@ -65,6 +70,7 @@ class UserRead(Read):
     manager_id: int | None
     totp_enrolled: bool
     telegram_linked: bool
+    on_duty: bool
     disabled_at: datetime | None
     created_at: datetime
 

@@ -164,6 +164,7 @@ def upgrade() -> None:
         ),
         sa.Column("telegram_chat_id", sa.BigInteger(), nullable=True),
         sa.Column("disabled_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("on_duty", sa.Boolean(), nullable=False),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),

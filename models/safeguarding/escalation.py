@@ -21,7 +21,7 @@ from models.core.working_hours import after_working_minutes, next_reading
 from models.email.sending import enqueue_email, nudge_link
 from models.nudges.channels import by_email, by_telegram, channels_of
 from models.nudges.nudge import Nudge
-from models.nudges.raising import acknowledge_markup
+from models.nudges.raising import acknowledge_markup, on_duty
 from models.outbox.sending import enqueue_message
 from models.staff.organisation import Organisation
 from models.staff.user import User
@@ -36,7 +36,7 @@ SHORTEST_WINDOW = timedelta(minutes=1)
 
 
 async def escalation_recipients(session: AsyncSession, nudge: Nudge) -> list[User]:
-    """The coordinator (if any, and active) and every active manager of the organisation."""
+    """The coordinator (else whoever is on duty) and every active manager of the organisation."""
     managers = await session.scalars(
         select(User)
         .where(
@@ -47,7 +47,10 @@ async def escalation_recipients(session: AsyncSession, nudge: Nudge) -> list[Use
         .order_by(User.id)
     )
     coordinator = await session.get(User, nudge.coordinator_id) if nudge.coordinator_id else None
-    people = [coordinator] if coordinator is not None and coordinator.is_active else []
+    if coordinator is not None and coordinator.is_active:
+        people = [coordinator]
+    else:
+        people = await on_duty(session, nudge.organisation_id)
     return people + [m for m in managers if all(m.id != p.id for p in people)]
 
 
