@@ -14,7 +14,6 @@ from models.core.enums import (
     Priority,
     ReferralSource,
     ReferralStatus,
-    Urgency,
 )
 from models.nudges.raising import raise_nudge
 from models.referrals.referral import Referral, ReferralTransition
@@ -126,7 +125,6 @@ async def create_referral(
             now=now,
             kind=NudgeKind.new_self_referral,
             young_person=young_person,
-            urgency=Urgency.normal,
             detail=note,
         )
     await session.flush()
