@@ -167,7 +167,7 @@ Audit = Annotated[Auditor, Depends(get_auditor)]
 
 
 def id_path(description: str) -> Any:
-    return Path(description=description)
+    return Path(description=description)  # the bounds are PlainId's
 
 
 YoungPersonId = Annotated[PlainId, id_path("A young person's id")]

@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 from typing import Annotated, Any
 
+from fastapi import Query
 from pydantic import BeforeValidator, Field
 
 from api.problems import ApiError
@@ -16,7 +17,15 @@ from api.text_guard import BAD
 
 MAX_LIMIT = 200
 # How many rows a page holds: plain digits, like an id.
-PageLimit = Annotated[int, BeforeValidator(plain_id), Field(ge=1, le=MAX_LIMIT)]
+PageLimit = Annotated[int, Field(ge=1, le=MAX_LIMIT), BeforeValidator(plain_id)]
+CursorQuery = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        pattern="^[A-Za-z0-9_-]+$",
+        description="The next_cursor of the page before, as given (opaque)",
+    ),
+]
 
 
 def encode_cursor(*values: Any) -> str:

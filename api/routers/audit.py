@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from api.deps import Admin, SessionDep
-from api.pagination import PageLimit, decode_cursor, encode_cursor
+from api.pagination import CursorQuery, PageLimit, decode_cursor, encode_cursor
 from api.schemas.audit import AuditEventPage, AuditEventRead
 from api.schemas.common import Moment, PlainId
 from models.audit import AuditEvent
@@ -30,7 +30,7 @@ async def list_audit(
     since: Annotated[Moment | None, Query()] = None,
     until: Annotated[Moment | None, Query()] = None,
     limit: Annotated[PageLimit, Query()] = 100,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
 ) -> AuditEventPage:
     """Who read or changed what, when, through which route; newest first. Never field values."""
     query = select(AuditEvent).where(AuditEvent.organisation_id == admin.organisation_id)

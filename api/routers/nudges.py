@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Audit, Caseworker, Now, NudgeId, SessionDep
 from api.openapi import Responses
-from api.pagination import PageLimit, decode_cursor, encode_cursor
+from api.pagination import CursorQuery, PageLimit, decode_cursor, encode_cursor
 from api.schemas.nudges import NudgePage, NudgeRead
 from api.views import nudge_read
 from models.core.enums import NudgeState, Urgency
@@ -28,7 +28,7 @@ async def list_nudges(
     state: Annotated[list[NudgeState] | None, Query(max_length=3)] = None,
     urgency: Urgency | None = None,
     limit: Annotated[PageLimit, Query()] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
 ) -> NudgePage:
     """Open and acknowledged by default; newest first."""
     states = state or [NudgeState.open, NudgeState.acknowledged]

@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 from sqlalchemy import select
 
 from api.deps import Audit, Caseworker, Now, ReferralId, SessionDep
 from api.openapi import Responses
-from api.pagination import PageLimit, decode_cursor, encode_cursor
+from api.pagination import CursorQuery, PageLimit, decode_cursor, encode_cursor
 from api.problems import ApiError
 from api.schemas.common import PlainId, plain_id
 from api.schemas.referrals import (
@@ -51,12 +51,12 @@ async def list_referrals(
     source: ReferralSource | None = None,
     coordinator_id: Annotated[PlainId | None, Query()] = None,
     waiting_days: Annotated[
-        Annotated[int, BeforeValidator(plain_id)] | None,
-        Query(ge=0, le=3650, description="Only those in their current status longer than N days"),
+        Annotated[int, Field(ge=0, le=3650), BeforeValidator(plain_id)] | None,
+        Query(description="Only those in their current status longer than N days"),
     ] = None,
     sort: Sort = "-received_at",
     limit: Annotated[PageLimit, Query()] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
 ) -> ReferralPage:
     """Filter by status (repeatable), priority, source, coordinator, or time waiting; sort; page."""
     column = (

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Audit, Caseworker, ContextDep, Now, SessionDep, YoungPersonId
 from api.openapi import Responses
-from api.pagination import PageLimit, decode_cursor, encode_cursor
+from api.pagination import CursorQuery, PageLimit, decode_cursor, encode_cursor
 from api.problems import ApiError
 from api.schemas.common import PlainId
 from api.schemas.young_people import (
@@ -58,7 +58,7 @@ async def list_young_people(
     cohort: Cohort | None = None,
     coordinator_id: Annotated[PlainId | None, Query()] = None,
     limit: Annotated[PageLimit, Query()] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
 ) -> YoungPersonPage:
     """A coordinator's allocated young people; a manager's whole organisation. By id."""
     query = caseload(user).order_by(YoungPerson.id).limit(limit + 1)

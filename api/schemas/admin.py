@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.schemas.common import ClockTime, Id, Name, Password, Read, ShortText, example
+from api.schemas.common import ClockTime, Flag, Id, Name, Password, Read, ShortText, example
 from api.schemas.young_people import Language, Timezone
 from models.checkins.cadence import CadenceError, parse_cadence
 from models.core.enums import Cohort, Role
@@ -47,7 +47,7 @@ class UserUpdate(BaseModel):
     display_name: Name | None = None
     role: Role | None = None
     manager_id: Id | None = None
-    disabled: bool | None = None
+    disabled: Flag | None = None
 
 
 class UserReset(BaseModel):
@@ -86,7 +86,7 @@ class OrganisationUpdate(BaseModel):
     checkin_missed_days: int | None = Field(default=None, ge=1, le=60, strict=True)
     eligible_max_age: int | None = Field(default=None, ge=10, le=30, strict=True)
     eligible_cohorts: list[Cohort] | None = Field(default=None, min_length=1, max_length=10)
-    accepts_self_referrals: bool | None = None
+    accepts_self_referrals: Flag | None = None
     language: Language | None = Field(
         default=None, description="The language of coordinators' nudges and digests"
     )

@@ -39,8 +39,8 @@ def _clean(value: str) -> str:
 _YEAR = "(19[7-9][0-9]|2[01][0-9]{2})"
 _MONTH_DAY = "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 MOMENT_PATTERN = (
-    f"^{_YEAR}{_MONTH_DAY}[Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{{1,6}})?)?"
-    "([Zz]|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])$"
+    f"^{_YEAR}{_MONTH_DAY}[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{{1,6}})?"
+    "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
 )
 DAY_PATTERN = f"^(19[0-9]{{2}}|2[01][0-9]{{2}}){_MONTH_DAY}$"
 MOMENT_RULE = "an ISO 8601 date and time with its offset, from 1970 to 2199 (2026-03-02T10:00:00Z)"
@@ -134,10 +134,13 @@ Day = Annotated[
         }
     ),
 ]
+# true or false, never 0, 1 or "yes" (which a lax parser would read as one).
+Flag = Annotated[bool, Field(strict=True)]
 # In a JSON body an id is a JSON integer (never a string, a float or a boolean)...
 Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 # ...and in a path or a query, where everything is text, plain digits.
-PlainId = Annotated[int, BeforeValidator(plain_id), Field(ge=1, le=MAX_ID)]
+# (The bounds come before the validator, or the document would lose them.)
+PlainId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(plain_id)]
 
 
 class Strict(BaseModel):

@@ -18,7 +18,7 @@ from models.core.enums import CheckInState, CommitmentAnswerValue, CommitmentWho
 from models.core.scoping import NotFoundError
 from models.meetings.meeting import Commitment
 from models.network.connection import Connection
-from models.network.people import visible_to_young_person
+from models.network.people import visible_addressed_to
 from models.nudges.raising import raise_nudge
 from models.young_people.young_person import YoungPerson
 from texts.catalog import t
@@ -76,7 +76,7 @@ async def plan_commitments(
         .where(
             Commitment.meeting_id == checkin.meeting_id,
             Commitment.young_person_id == young_person.id,
-            or_(Commitment.who != CommitmentWho.connection, visible_to_young_person()),
+            or_(Commitment.who != CommitmentWho.connection, visible_addressed_to()),
         )
         .order_by(Commitment.id)
     )

@@ -17,6 +17,7 @@ from models.checkins.answers import checkin_buttons
 from models.checkins.checkin import CheckIn
 from models.core.enums import CheckInState, NudgeKind
 from models.nudges.raising import raise_nudge
+from models.outbox.addressing import addressed_to
 from models.outbox.reachability import NO_CHAT, why_not_message
 from models.outbox.sending import enqueue_message
 from models.staff.organisation import Organisation
@@ -65,6 +66,27 @@ async def _tell_coordinator(
     )
 
 
+async def _queue(
+    session: AsyncSession,
+    now: datetime,
+    checkin: CheckIn,
+    person: YoungPerson,
+    body: str,
+    *,
+    reminder: bool = False,
+) -> None:
+    """The check-in's question (or its one reminder) with its answer buttons, queued once."""
+    await enqueue_message(
+        session=session,
+        **addressed_to(person),
+        kind="checkin_reminder" if reminder else "checkin",
+        body=body,
+        reply_markup=checkin_buttons(checkin.id, person.language),
+        now=now,
+        dedupe_key=f"checkin:{checkin.id}:{'reminder' if reminder else 'ask'}",
+    )
+
+
 async def _mark_missed(
     session: AsyncSession, now: datetime, checkin: CheckIn, person: YoungPerson, why: str
 ) -> None:
@@ -102,18 +124,8 @@ async def send_due_checkins(
             await _mark_missed(session, now, checkin, person, "fell due while Kith was down")
             counts.missed += 1
             continue
-        assert person.telegram_chat_id is not None
-        await enqueue_message(
-            session=session,
-            organisation_id=person.organisation_id,
-            chat_id=person.telegram_chat_id,
-            young_person_id=person.id,
-            kind="checkin",
-            body=checkin_text(person.language, person.preferred_name, checkin.label),
-            reply_markup=checkin_buttons(checkin.id, person.language),
-            now=now,
-            dedupe_key=f"checkin:{checkin.id}:ask",
-        )
+        body = checkin_text(person.language, person.preferred_name, checkin.label)
+        await _queue(session, now, checkin, person, body)
         checkin.state = CheckInState.sent
         checkin.sent_at = now
         counts.sent += 1
@@ -145,17 +157,8 @@ async def follow_up_checkins(*, session: AsyncSession, now: datetime) -> RoundCo
         )
         if why is not None or person.telegram_chat_id is None:
             continue
-        await enqueue_message(
-            session=session,
-            organisation_id=person.organisation_id,
-            chat_id=person.telegram_chat_id,
-            young_person_id=person.id,
-            kind="checkin_reminder",
-            body=checkin_reminder_text(person.language, person.preferred_name),
-            reply_markup=checkin_buttons(checkin.id, person.language),
-            now=now,
-            dedupe_key=f"checkin:{checkin.id}:reminder",
-        )
+        body = checkin_reminder_text(person.language, person.preferred_name)
+        await _queue(session, now, checkin, person, body, reminder=True)
         counts.reminded += 1
     await session.flush()
     return counts

@@ -5,25 +5,25 @@ The bot is not watched all the time (rule 4): written to outside these hours, it
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from datetime import UTC, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-import holidays
-
-from models.staff.organisation import Organisation
+from models.core.working_days import is_working_day
 
 
-@lru_cache(maxsize=8)
-def _bank_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.UK(subdiv="ENG", years=year).keys())  # type: ignore[attr-defined]
+class TeamHours(Protocol):
+    """A council's working day, as its Organisation row holds it."""
+
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def working_start(self) -> time: ...
+    @property
+    def working_end(self) -> time: ...
 
 
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def next_reading(now: datetime, organisation: Organisation) -> datetime | None:
+def next_reading(now: datetime, organisation: TeamHours) -> datetime | None:
     """None inside working hours; otherwise the moment (UTC) the team next starts work."""
     zone = ZoneInfo(organisation.timezone)
     local = now.astimezone(zone)
@@ -36,7 +36,7 @@ def next_reading(now: datetime, organisation: Organisation) -> datetime | None:
     return datetime.combine(day, start, tzinfo=zone).astimezone(UTC)
 
 
-def read_by(now: datetime, organisation: Organisation) -> datetime:
+def read_by(now: datetime, organisation: TeamHours) -> datetime:
     """When a person will have read a message sent now: today's close, or the next opening."""
     opening = next_reading(now, organisation)
     if opening is not None:

@@ -1,6 +1,6 @@
 """A young person's own people: naming, changing and removing them, and who they may see.
 
-Rule 1, "found is not shown", decided once here (`visible_to_young_person`) and used for
+Rule 1, "found is not shown", decided once here (`visible_addressed_to`) and used for
 everything the young person is shown or reminded of: the bot's lists, the circle picture,
 reminders, /mydata. They see someone only when that person has `agreed` (safety-checked
 and willing), or when they named that person themselves and the person is not `unsafe`,
@@ -91,7 +91,7 @@ HIDDEN_THOUGH_NAMED = frozenset(
 )
 
 
-def visible_to_young_person() -> ColumnElement[bool]:
+def visible_addressed_to() -> ColumnElement[bool]:
     """The SQL condition of rule 1: agreed, or named by them and not unsafe, declined or ended."""
     return or_(
         Connection.status == ConnectionStatus.agreed,
@@ -109,7 +109,7 @@ async def visible_people(*, session: AsyncSession, young_person: YoungPerson) ->
         .where(
             Connection.organisation_id == young_person.organisation_id,
             Connection.young_person_id == young_person.id,
-            visible_to_young_person(),
+            visible_addressed_to(),
         )
         .order_by(Connection.id)
     )
@@ -125,7 +125,7 @@ async def visible_person(
             Connection.id == connection_id,
             Connection.organisation_id == young_person.organisation_id,
             Connection.young_person_id == young_person.id,
-            visible_to_young_person(),
+            visible_addressed_to(),
         )
     )
     if row is None:
@@ -238,13 +238,7 @@ async def remove_person(
 async def _tell_coordinator(
     session: AsyncSession, now: datetime, young_person: YoungPerson, kind: NudgeKind, detail: str
 ) -> None:
-    await raise_nudge(
-        session=session,
-        now=now,
-        kind=kind,
-        young_person=young_person,
-        detail=detail,
-    )
+    await raise_nudge(session=session, now=now, kind=kind, young_person=young_person, detail=detail)
 
 
 def _audit(

@@ -18,6 +18,7 @@ from models.email.sending import email_digest
 from models.nudges.channels import by_email, by_telegram, channels_of
 from models.nudges.nudge import Nudge
 from models.nudges.raising import urgent_recipients
+from models.outbox.addressing import addressed_to
 from models.outbox.message import OutboundMessage
 from models.outbox.sending import enqueue_message
 from models.staff.organisation import Organisation
@@ -87,9 +88,7 @@ async def send_digests(*, session: AsyncSession, now: datetime, tz: str) -> int:
             lines.append(digest_line(nudge.kind, nudge.id, name, language))
         await enqueue_message(
             session=session,
-            organisation_id=user.organisation_id,
-            chat_id=user.telegram_chat_id,
-            user_id=user.id,
+            **addressed_to(user),
             kind="digest",
             body=digest_text(lines, language),
             now=now,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
-from sqlalchemy import case, select
+from sqlalchemy import ColumnElement, Select, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins.checkin import CheckIn
@@ -22,6 +23,7 @@ from models.young_people.young_person import YoungPerson
 LOOK_AHEAD = timedelta(days=7)
 # Each list is for acting on now: the first 50, most pressing first; the rest are a page away.
 SECTION_LIMIT = 50
+Row = TypeVar("Row", CheckIn, Meeting, Referral)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ def _waiting_statuses(user: User) -> tuple[ReferralStatus, ...]:
     return (ReferralStatus.allocated,)
 
 
+def _in_reach(row: type[Row], reach: ColumnElement[bool]) -> Select[Row]:
+    """Rows about the young people this user may see (their caseload, or their council's)."""
+    return select(row).join(YoungPerson, YoungPerson.id == row.young_person_id).where(reach)
+
+
 async def today_for(*, session: AsyncSession, now: datetime, user: User) -> Today:
     reach = reach_condition(user)
     urgent_first = case((Nudge.urgency == Urgency.urgent, 0), else_=1)
@@ -51,10 +58,8 @@ async def today_for(*, session: AsyncSession, now: datetime, user: User) -> Toda
         .limit(SECTION_LIMIT)
     )
     overdue = await session.scalars(
-        select(CheckIn)
-        .join(YoungPerson, YoungPerson.id == CheckIn.young_person_id)
+        _in_reach(CheckIn, reach)
         .where(
-            reach,
             CheckIn.state.in_((CheckInState.scheduled, CheckInState.sent)),
             CheckIn.due_at < now,
         )
@@ -62,10 +67,8 @@ async def today_for(*, session: AsyncSession, now: datetime, user: User) -> Toda
         .limit(SECTION_LIMIT)
     )
     meetings = await session.scalars(
-        select(Meeting)
-        .join(YoungPerson, YoungPerson.id == Meeting.young_person_id)
+        _in_reach(Meeting, reach)
         .where(
-            reach,
             Meeting.held_at.is_(None),
             Meeting.cancelled_at.is_(None),
             Meeting.scheduled_at >= now,
@@ -85,9 +88,8 @@ async def today_for(*, session: AsyncSession, now: datetime, user: User) -> Toda
         .limit(SECTION_LIMIT)
     )
     referrals = await session.scalars(
-        select(Referral)
-        .join(YoungPerson, YoungPerson.id == Referral.young_person_id)
-        .where(reach, Referral.status.in_(_waiting_statuses(user)))
+        _in_reach(Referral, reach)
+        .where(Referral.status.in_(_waiting_statuses(user)))
         .order_by(urgent_referral_first, Referral.received_at, Referral.id)
         .limit(SECTION_LIMIT)
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,25 +14,17 @@ from models.core.enums import (
     Priority,
     ReferralSource,
     ReferralStatus,
-    Urgency,
 )
 from models.nudges.raising import raise_nudge
 from models.referrals.referral import Referral, ReferralTransition
 from models.staff.organisation import Organisation
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, age_on
 
 
 @dataclass(frozen=True)
 class Eligibility:
     eligible: bool | None
     notes: str
-
-
-def age_on(date_of_birth: date, today: date) -> int:
-    years = today.year - date_of_birth.year
-    if (today.month, today.day) < (date_of_birth.month, date_of_birth.day):
-        years -= 1
-    return years
 
 
 def assess_eligibility(
@@ -126,7 +118,6 @@ async def create_referral(
             now=now,
             kind=NudgeKind.new_self_referral,
             young_person=young_person,
-            urgency=Urgency.normal,
             detail=note,
         )
     await session.flush()

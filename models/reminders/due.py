@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.core.enums import ReminderKind
 from models.meetings.meeting import Meeting
 from models.network.connection import Connection
-from models.network.people import visible_to_young_person
+from models.network.people import visible_addressed_to
+from models.outbox.addressing import addressed_to
 from models.outbox.reachability import why_not_message
 from models.outbox.sending import enqueue_message
 from models.reminders.birthdays import days_before_of, days_to_birthday, next_birthday_reminder
@@ -51,7 +52,7 @@ async def _birthday(
         select(Connection).where(
             Connection.id == reminder.connection_id,
             Connection.young_person_id == person.id,
-            visible_to_young_person(),
+            visible_addressed_to(),
         )
     )
     if connection is None or connection.birthday is None:
@@ -104,12 +105,10 @@ async def _enqueue(
     kind = f"reminder_{reminder.kind.value}"
     if await why_not_message(session=session, person=person, now=now, kind=kind) is not None:
         return False
-    assert person.telegram_chat_id is not None and reminder.next_at is not None
+    assert reminder.next_at is not None
     await enqueue_message(
         session=session,
-        organisation_id=person.organisation_id,
-        chat_id=person.telegram_chat_id,
-        young_person_id=person.id,
+        **addressed_to(person),
         kind=kind,
         body=body,
         now=now,

@@ -13,8 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.core.base import Base, CreatedAt, OrgScoped, str_enum
 from models.core.enums import ConsentGivenBy, ConsentKind, ReferralStatus
 from models.core.types import BigId, EncryptedText, UTCDateTime
-from models.referrals.intake import age_on
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, age_on
 
 
 class Consent(OrgScoped, CreatedAt, Base):

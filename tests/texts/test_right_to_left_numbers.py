@@ -14,9 +14,12 @@ import unicodedata
 
 import pytest
 
+from texts import chat
+from texts.catalog import t
 from texts.catalog_files import read_catalog_file
 from texts.coverage import catalog_path
 from texts.languages import LANGUAGES
+from texts.values import ISOLATE_END, LEFT_TO_RIGHT_ISOLATE, shown
 
 RIGHT_TO_LEFT = [
     code
@@ -52,3 +55,19 @@ def test_each_spaced_helpline_number_follows_a_latin_name(code: str) -> None:
         if strong_before(text, found.start()) != "L"
     ]
     assert wrong == [], f"{code}: write 'Childline: 0800 1111', the name just before, in {wrong}"
+
+
+@pytest.mark.parametrize("code", RIGHT_TO_LEFT)
+def test_a_number_in_groups_filled_in_stays_left_to_right(code: str) -> None:
+    """A council's out-of-hours line, filled into a right-to-left text, keeps its order."""
+    said = t(code, chat.MY_DATA_WORKER, worker="0300 123 4567")
+    assert f"{LEFT_TO_RIGHT_ISOLATE}0300 123 4567{ISOLATE_END}" in said
+
+
+def test_only_grouped_numbers_in_right_to_left_texts_are_isolated() -> None:
+    assert shown("0300 123 4567", "en") == "0300 123 4567"
+    assert (
+        shown("+44 20 7946 0000", "fa") == f"{LEFT_TO_RIGHT_ISOLATE}+44 20 7946 0000{ISOLATE_END}"
+    )
+    assert shown("999", "ar") == "999"
+    assert shown("ناصر", "ar") == "ناصر"

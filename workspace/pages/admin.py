@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from models.audit_search import search_audit
+from models.audit import search_audit
 from models.core.enums import Role
 from models.core.scoping import get_in_org
 from models.staff.accounts import AccountError, create_user, is_email
