@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.audit import record_audit
+from models.core.db import add_now
 from models.core.enums import (
     ActorKind,
     Closeness,
@@ -157,8 +158,7 @@ async def name_person(
         status_changed_at=now,
         created_at=now,
     )
-    session.add(person)
-    await session.flush()
+    await add_now(session, person)
     _audit(session, now, young_person, person, "create")
     if details.wants_contact:
         await _tell_coordinator(
