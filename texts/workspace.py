@@ -90,7 +90,8 @@ ADMIN = {
     "phone_bad": N_("Type a phone number, like 0300 123 4567."),
     "safeguarding_saved": N_("Saved. Young people and urgent concerns now follow these settings."),
     "on_duty": N_(
-        "{name} is on duty now. They hear at once of an urgent concern about a young person with no worker yet."
+        "{name} is on duty now. They hear at once of an urgent concern "
+        "about a young person with no worker yet."
     ),
     "off_duty": N_("{name} is no longer on duty."),
 }
