@@ -101,6 +101,11 @@ SETTINGS = {
 EMAIL = {
     "urgent_subject": N_("Kith: {title}"),
     "urgent_intro": N_("Something urgent needs you in Kith:"),
+    "escalated_subject": N_("Kith: NOT ACKNOWLEDGED: {title}"),
+    "escalated_intro": N_(
+        "Nobody has acknowledged this after {minutes} minutes. "
+        "Please act now, or find someone who can:"
+    ),
     "open_link": N_("Open it in the workspace (you will be asked to sign in): {link}"),
     "digest_subject": N_("Kith: {count} things need you today"),
     "digest_subject_one": N_("Kith: one thing needs you today"),
