@@ -126,7 +126,11 @@ class Recogniser:
             for shorter in _deletions(word):
                 self._deleted[shorter].add(word)
         self._corrected: dict[str, str] = {}
-        self.net = Net(_examples(read, data_dir / "corpus"), self._read)
+        # One net per language: each language's words weighed against its own corpus.
+        self.nets = {
+            language: Net(examples, self._read)
+            for language, examples in _examples(read, data_dir / "corpus").items()
+        }
 
     def _fuzzy(self, token: str) -> str | None:
         found = set(self._deleted.get(token, ()))
@@ -224,7 +228,8 @@ class Recogniser:
                 where = f"{rule.language}/patterns.txt:{rule.line}"
                 found.append(Hit(tier, rule.category, rule.language, rule.source, where, best[1]))
         if not found:
-            score = self.net.score(tokens)
+            scores = [net.score(tokens) for net in self.nets.values()]
+            score = max((s for s in scores if s is not None), key=lambda s: s.value, default=None)
             if score is not None and score.value > THRESHOLD:
                 words = ", ".join(repr(w) for w in score.words)
                 source = f"score {score.value:.1f} from {words}"
@@ -232,18 +237,19 @@ class Recogniser:
         return found
 
 
-def _examples(read: list[LanguageData], corpus: Path) -> list[tuple[str, str, str]]:
-    """What the net learns from: tune lines, pattern examples, and what must stay quiet."""
-    found = [
-        (row.label, row.category, row.text)
-        for path in corpus_files(corpus)
-        for row in read_corpus(path)
-        if row.split == "tune"
-    ]
+def _examples(read: list[LanguageData], corpus: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """What each language's net learns from: its tune lines, its pattern examples, and what
+    must stay quiet."""
+    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for path in corpus_files(corpus):
+        for row in read_corpus(path):
+            if row.split == "tune":
+                found[path.stem].append((row.label, row.category, row.text))
     for data in read:
+        mine = found[data.language]
         for rule in data.patterns:
-            found += [("danger", rule.category, text) for text in rule.examples]
-            found += [("safe", "", text) for text in rule.counter_examples]
+            mine += [("danger", rule.category, text) for text in rule.examples]
+            mine += [("safe", "", text) for text in rule.counter_examples]
         for rule in data.exceptions:
-            found += [("safe", "", text) for text in rule.examples]
-    return found
+            mine += [("safe", "", text) for text in rule.examples]
+    return {language: examples for language, examples in found.items() if examples}
