@@ -1,11 +1,14 @@
-"""Who read or changed which record, when and by which route: never the field values."""
+"""Who read or changed which record, when and by which route: never the field values.
+
+Written in the same transaction as what it records, and searched by a council's admin.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, NotRequired, TypedDict, Unpack
 
-from sqlalchemy import ForeignKey, Index, String, event, insert
+from sqlalchemy import ForeignKey, Index, String, event, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -104,3 +107,33 @@ class AuditBatch:
         if self._rows:
             rows, self._rows = self._rows, []
             session.execute(insert(core_table(AuditEvent)), rows)
+
+
+SEARCH_LIMIT = 200
+
+
+async def search_audit(
+    *,
+    session: AsyncSession,
+    organisation_id: int,
+    young_person_id: int | None = None,
+    actor_user_id: int | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = SEARCH_LIMIT,
+) -> list[AuditEvent]:
+    """One organisation's trail, newest first. It holds no field values, so neither does a
+    search."""
+    query = select(AuditEvent).where(AuditEvent.organisation_id == organisation_id)
+    if young_person_id is not None:
+        query = query.where(AuditEvent.young_person_id == young_person_id)
+    if actor_user_id is not None:
+        query = query.where(AuditEvent.actor_user_id == actor_user_id)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if since is not None:
+        query = query.where(AuditEvent.at >= since)
+    if until is not None:
+        query = query.where(AuditEvent.at < until)
+    return list(await session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit)))

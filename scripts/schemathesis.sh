@@ -19,7 +19,12 @@ for role in manager coordinator; do
 done
 .venv/bin/kith run >"$work/kith.log" 2>&1 &
 kith_pid=$!
-trap 'kill "$kith_pid" 2>/dev/null; wait "$kith_pid" 2>/dev/null; rm -rf "$work"' EXIT
+stop_kith() {
+  kill "$kith_pid" 2>/dev/null || true
+  wait "$kith_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap stop_kith EXIT
 for _ in $(seq 100); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
   sleep 0.3

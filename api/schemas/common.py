@@ -134,6 +134,8 @@ Day = Annotated[
         }
     ),
 ]
+# true or false, never 0, 1 or "yes" (which a lax parser would read as one).
+Flag = Annotated[bool, Field(strict=True)]
 # In a JSON body an id is a JSON integer (never a string, a float or a boolean)...
 Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 # ...and in a path or a query, where everything is text, plain digits.

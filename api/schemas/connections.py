@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from api.schemas.common import Day, Label, LongText, Name, Read, ShortText, example
+from api.schemas.common import Day, Flag, Label, LongText, Name, Read, ShortText, example
 from models.core.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy
 
 
@@ -26,11 +26,11 @@ class ConnectionCreate(BaseModel):
     category: ConnectionCategory
     named_by: NamedBy
     closeness: Closeness = Closeness.middle
-    in_touch: bool | None = None
-    wants_contact: bool | None = None
+    in_touch: Flag | None = None
+    wants_contact: Flag | None = None
     birthday: Day | None = None
     contact_details: ShortText | None = None
-    safety_concern: bool = False
+    safety_concern: Flag = False
     safety_note: LongText | None = None
     coordinator_note: LongText | None = None
 
@@ -42,11 +42,11 @@ class ConnectionUpdate(BaseModel):
     relationship_label: Label | None = None
     category: ConnectionCategory | None = None
     closeness: Closeness | None = None
-    in_touch: bool | None = None
-    wants_contact: bool | None = None
+    in_touch: Flag | None = None
+    wants_contact: Flag | None = None
     birthday: Day | None = None
     contact_details: ShortText | None = None
-    safety_concern: bool | None = None
+    safety_concern: Flag | None = None
     safety_note: LongText | None = None
     coordinator_note: LongText | None = None
     status: ConnectionStatus | None = None

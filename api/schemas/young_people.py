@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, Field, computed_field
 
-from api.schemas.common import ClockTime, Day, Id, Label, Moment, Name, Read, example
+from api.schemas.common import ClockTime, Day, Flag, Id, Label, Moment, Name, Read, example
 from models.core.enums import Cohort
 from texts.languages import LANGUAGES
 
@@ -45,15 +45,15 @@ class _Fields(BaseModel):
     legal_name: Name | None = None
     date_of_birth: Day | None = None
     age_at_referral: int | None = Field(default=None, ge=5, le=30)
-    not_going_home_or_adopted: bool | None = None
+    not_going_home_or_adopted: Flag | None = None
     gender: Label | None = None
     ethnicity: Label | None = None
-    disability: bool | None = None
+    disability: Flag | None = None
     quiet_start: ClockTime | None = None
     quiet_end: ClockTime | None = None
     has_social_worker: SocialWorker | None = None
     review_due_on: Day | None = None
-    birthday_reminders: bool | None = None
+    birthday_reminders: Flag | None = None
     paused_until: Moment | None = None
 
 

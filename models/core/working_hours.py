@@ -5,25 +5,28 @@ The bot is not watched all the time (rule 4): written to outside these hours, it
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from datetime import UTC, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-import holidays
+from models.core.working_days import is_working_day
 
-from models.staff.organisation import Organisation
-
-
-@lru_cache(maxsize=8)
-def _bank_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.UK(subdiv="ENG", years=year).keys())  # type: ignore[attr-defined]
+# A window longer than a year of working days is a setting gone wrong, not a wait.
+MOST_WORKING_DAYS = 366
 
 
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+class TeamHours(Protocol):
+    """A council's working day, as its Organisation row holds it."""
+
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def working_start(self) -> time: ...
+    @property
+    def working_end(self) -> time: ...
 
 
-def next_reading(now: datetime, organisation: Organisation) -> datetime | None:
+def next_reading(now: datetime, organisation: TeamHours) -> datetime | None:
     """None inside working hours; otherwise the moment (UTC) the team next starts work."""
     zone = ZoneInfo(organisation.timezone)
     local = now.astimezone(zone)
@@ -36,10 +39,33 @@ def next_reading(now: datetime, organisation: Organisation) -> datetime | None:
     return datetime.combine(day, start, tzinfo=zone).astimezone(UTC)
 
 
-def read_by(now: datetime, organisation: Organisation) -> datetime:
+def read_by(now: datetime, organisation: TeamHours) -> datetime:
     """When a person will have read a message sent now: today's close, or the next opening."""
     opening = next_reading(now, organisation)
     if opening is not None:
         return opening
     zone = ZoneInfo(organisation.timezone)
     return datetime.combine(now.astimezone(zone).date(), organisation.working_end, tzinfo=zone)
+
+
+def after_working_minutes(start: datetime, minutes: int, organisation: TeamHours) -> datetime:
+    """The moment (UTC) `minutes` of working time have passed since `start`.
+
+    Time outside working hours does not count: a concern raised at 16:55 with a 15-minute
+    window is due at 09:10 on the next working day; one raised on Saturday, at 09:15 on Monday.
+    """
+    zone = ZoneInfo(organisation.timezone)
+    at = start.astimezone(UTC)
+    left = timedelta(minutes=minutes)
+    for _ in range(MOST_WORKING_DAYS):
+        opening = next_reading(at, organisation)
+        if opening is not None:
+            at = opening
+        closing = datetime.combine(
+            at.astimezone(zone).date(), organisation.working_end, tzinfo=zone
+        ).astimezone(UTC)
+        if at + left <= closing:
+            return at + left
+        left -= closing - at
+        at = closing
+    return at + left  # working hours that never open (a setting gone wrong): count every minute

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TypedDict
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -44,3 +45,24 @@ class Connection(OrgScoped, CreatedAt, Base):
         str_enum(ConnectionStatus, "connection_status"), nullable=False
     )
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class AboutConnection(TypedDict):
+    organisation_id: int
+    connection_id: int
+    young_person_id: int
+
+
+def about(connection: Connection) -> AboutConnection:
+    """What every record about one person in a young person's network carries (their
+    council and young person too, so scoping and /delete find it)."""
+    return AboutConnection(
+        organisation_id=connection.organisation_id,
+        connection_id=connection.id,
+        young_person_id=connection.young_person_id,
+    )
+
+
+def typed_text(text: str | None) -> str | None:
+    """What a coordinator typed, trimmed; None when they typed nothing but spaces."""
+    return text.strip() if text and text.strip() else None

@@ -17,10 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, CreatedAt, OrgScoped, str_enum
+from models.core.db import add_now
 from models.core.enums import ContactChannel, ContactOutcome
 from models.core.types import BigId, EncryptedText, UTCDateTime
-from models.network.connection import Connection
-from models.staff.user import User
+from models.network.connection import Connection, about, typed_text
+from models.staff.user import User, name_of
 from models.young_people.caseload import reach_condition
 from models.young_people.young_person import YoungPerson
 from texts.workspace import CONTACT_LOG
@@ -101,7 +102,7 @@ async def log_contact(
     today = now.astimezone(STAFF_ZONE).date()
     if contacted_on > today:
         raise ContactLogError("contacted_on", FUTURE)
-    next_step = next_step.strip() if next_step and next_step.strip() else None
+    next_step = typed_text(next_step)
     if next_step_on is not None and next_step is None:
         raise ContactLogError("next_step", STEP_NEEDS_TEXT)
     if next_step_on is not None and next_step_on < contacted_on:
@@ -115,24 +116,19 @@ async def log_contact(
         )
         .values(next_step_done_at=now)
     )
-    by = await session.get(User, by_user_id) if by_user_id is not None else None
     entry = ContactLogEntry(
-        organisation_id=connection.organisation_id,
-        connection_id=connection.id,
-        young_person_id=connection.young_person_id,
+        **about(connection),
         by_user_id=by_user_id,
-        by_name=by.display_name if by is not None else None,
+        by_name=await name_of(session, by_user_id),
         contacted_on=contacted_on,
         channel=channel,
         outcome=outcome,
-        note=note.strip() if note and note.strip() else None,
+        note=typed_text(note),
         next_step=next_step,
         next_step_on=next_step_on,
         created_at=now,
     )
-    session.add(entry)
-    await session.flush()
-    return entry
+    return await add_now(session, entry)
 
 
 async def contact_log_of(*, session: AsyncSession, connection_id: int) -> list[ContactLogEntry]:

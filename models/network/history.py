@@ -13,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, OrgScoped, str_enum
+from models.core.db import add_now
 from models.core.enums import ConnectionStatus
 from models.core.types import BigId, EncryptedText, UTCDateTime
-from models.network.connection import Connection
+from models.network.connection import Connection, about, typed_text
 from models.network.tracing import move_connection
-from models.staff.user import User
+from models.staff.user import name_of
 
 
 class ConnectionStatusChange(OrgScoped, Base):
@@ -59,21 +60,16 @@ async def move_with_history(
     move_connection(connection=connection, to=to, now=now)
     if connection.status == before:
         return None
-    by = await session.get(User, by_user_id) if by_user_id is not None else None
     change = ConnectionStatusChange(
-        organisation_id=connection.organisation_id,
-        connection_id=connection.id,
-        young_person_id=connection.young_person_id,
+        **about(connection),
         from_status=before,
         to_status=connection.status,
         at=now,
         by_user_id=by_user_id,
-        by_name=by.display_name if by is not None else None,
-        reason=reason.strip() if reason and reason.strip() else None,
+        by_name=await name_of(session, by_user_id),
+        reason=typed_text(reason),
     )
-    session.add(change)
-    await session.flush()
-    return change
+    return await add_now(session, change)
 
 
 async def status_history_of(

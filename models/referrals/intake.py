@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.core.db import add_now
 from models.core.enums import (
     ActorKind,
     Cohort,
@@ -18,20 +19,13 @@ from models.core.enums import (
 from models.nudges.raising import raise_nudge
 from models.referrals.referral import Referral, ReferralTransition
 from models.staff.organisation import Organisation
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, age_on
 
 
 @dataclass(frozen=True)
 class Eligibility:
     eligible: bool | None
     notes: str
-
-
-def age_on(date_of_birth: date, today: date) -> int:
-    years = today.year - date_of_birth.year
-    if (today.month, today.day) < (date_of_birth.month, date_of_birth.day):
-        years -= 1
-    return years
 
 
 def assess_eligibility(
@@ -106,8 +100,7 @@ async def create_referral(
         received_at=now,
         status_changed_at=now,
     )
-    session.add(referral)
-    await session.flush()
+    await add_now(session, referral)
     session.add(
         ReferralTransition(
             organisation_id=organisation.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, CreatedAt, OrgScoped, str_enum
@@ -35,7 +36,16 @@ class User(OrgScoped, CreatedAt, Base):
     )
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True, unique=True)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # On duty: told at once, with the managers, of an urgent concern about a young person no
+    # coordinator holds yet (a self-referral waiting for triage), as a council's duty worker is.
+    on_duty: Mapped[bool] = mapped_column(nullable=False, default=False)
 
     @property
     def is_active(self) -> bool:
         return self.disabled_at is None
+
+
+async def name_of(session: AsyncSession, user_id: int | None) -> str | None:
+    """The name of whoever wrote a record, kept with it (it outlives the account)."""
+    user = await session.get(User, user_id) if user_id is not None else None
+    return user.display_name if user is not None else None

@@ -45,3 +45,11 @@ class YoungPerson(OrgScoped, CreatedAt, Base):
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     review_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+def age_on(date_of_birth: date, today: date) -> int:
+    """Age in whole years on `today` (a birthday counts from its day)."""
+    years = today.year - date_of_birth.year
+    if (today.month, today.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
