@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +20,10 @@ from models.safeguarding.recognition.normalising import BREAK, MASK, normalise, 
 
 # Misspellings are corrected only in words this long (and only by one letter).
 FUZZY_FROM = 5
+# Ethiopic (Tigrinya, Amharic) writes a whole syllable a letter, so one letter off is another
+# word, often another person of the same verb: እመታለሁ "I hit" is one letter from እመኛለሁ
+# "I wish", ሃዲመ "I fled" from ሃዲሙ "he fled". Its words are read as written, never corrected.
+_SYLLABIC = re.compile("[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
 # A "not" this many words before a match, or inside one of its gaps, turns it down one tier.
 NEGATION_REACH = 3
 _RANK = {"clear": 2, "possible": 1}
@@ -149,7 +154,11 @@ class Recogniser:
             short = squeezed(token)
             if short in self._squeezed:
                 fixed = self._squeezed[short]
-            elif len(token) >= FUZZY_FROM and not self._has_stem(token):
+            elif (
+                len(token) >= FUZZY_FROM
+                and not self._has_stem(token)
+                and not _SYLLABIC.search(token)
+            ):
                 fixed = (
                     self._fuzzy(token) or (self._fuzzy(short) if short != token else None) or token
                 )
