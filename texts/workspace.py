@@ -87,6 +87,13 @@ ADMIN = {
     "disabled": N_("{name}'s account is disabled and signed out everywhere."),
     "reset": N_("{name} will set up their authenticator app again at their next sign-in."),
     "not_yourself": N_("You cannot disable your own account."),
+    "phone_bad": N_("Type a phone number, like 0300 123 4567."),
+    "safeguarding_saved": N_("Saved. Young people and urgent concerns now follow these settings."),
+    "on_duty": N_(
+        "{name} is on duty now. They hear at once of an urgent concern "
+        "about a young person with no worker yet."
+    ),
+    "off_duty": N_("{name} is no longer on duty."),
 }
 
 SETTINGS = {
