@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins.checkin import CheckIn
+from models.core.db import add_now
 from models.core.enums import CheckInState
 from models.young_people.young_person import YoungPerson
 
@@ -32,9 +33,7 @@ async def add_checkin(
         state=CheckInState.scheduled,
         created_at=now,
     )
-    session.add(checkin)
-    await session.flush()
-    return checkin
+    return await add_now(session, checkin)
 
 
 def _must_be_scheduled(checkin: CheckIn, doing: str) -> None:

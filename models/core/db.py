@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, event, exc, text
 from sqlalchemy.ext.asyncio import (
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+Row = TypeVar("Row")
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -100,3 +101,11 @@ async def without_waiting_for_disk(session: AsyncSession) -> None:
 def core_table(entity: type[Any]) -> Table:
     """A mapped class's Table, for Core statements built once and run very often."""
     return cast(Table, entity.__table__)
+
+
+async def add_now(session: AsyncSession, row: Row) -> Row:
+    """Add `row` and write it now, so it has its id (the caller's transaction still decides
+    whether it stays)."""
+    session.add(row)
+    await session.flush()
+    return row

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.core.db import add_now
 from models.email.message import OutboundEmail
 from models.nudges.nudge import Nudge
 from models.staff.user import User
@@ -48,9 +49,7 @@ async def enqueue_email(
         due_at=now,
         created_at=now,
     )
-    session.add(email)
-    await session.flush()
-    return email
+    return await add_now(session, email)
 
 
 # Stored in the email as written; the sender puts the workspace's address in its place, so

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins.checkin import CheckIn
+from models.core.db import add_now
 from models.core.enums import ActorKind, CommitmentWho, Frequency, MeetingKind, ReferralStatus
 from models.meetings.conference import record_conference_held
 from models.meetings.meeting import Commitment, Meeting
@@ -54,8 +55,7 @@ async def schedule_meeting(
         notes=notes,
         created_at=now,
     )
-    session.add(meeting)
-    await session.flush()
+    await add_now(session, meeting)
     await remind_of_meeting(session=session, now=now, young_person=young_person, meeting=meeting)
     return meeting
 
@@ -174,6 +174,4 @@ async def add_commitment(
         until=until,
         created_at=now,
     )
-    session.add(commitment)
-    await session.flush()
-    return commitment
+    return await add_now(session, commitment)

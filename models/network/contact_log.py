@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, CreatedAt, OrgScoped, str_enum
+from models.core.db import add_now
 from models.core.enums import ContactChannel, ContactOutcome
 from models.core.types import BigId, EncryptedText, UTCDateTime
 from models.network.connection import Connection, about, typed_text
@@ -127,9 +128,7 @@ async def log_contact(
         next_step_on=next_step_on,
         created_at=now,
     )
-    session.add(entry)
-    await session.flush()
-    return entry
+    return await add_now(session, entry)
 
 
 async def contact_log_of(*, session: AsyncSession, connection_id: int) -> list[ContactLogEntry]:

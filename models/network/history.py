@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, OrgScoped, str_enum
+from models.core.db import add_now
 from models.core.enums import ConnectionStatus
 from models.core.types import BigId, EncryptedText, UTCDateTime
 from models.network.connection import Connection, about, typed_text
@@ -68,9 +69,7 @@ async def move_with_history(
         by_name=await name_of(session, by_user_id),
         reason=typed_text(reason),
     )
-    session.add(change)
-    await session.flush()
-    return change
+    return await add_now(session, change)
 
 
 async def status_history_of(

@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.audit import record_audit
+from models.core.db import add_now
 from models.core.enums import (
     ActorKind,
     Closeness,
@@ -136,7 +137,8 @@ async def visible_person(
 async def name_person(
     *, session: AsyncSession, now: datetime, young_person: YoungPerson, details: PersonDetails
 ) -> Connection:
-    """Add someone the young person named; worry sets the flag, wanting contact nudges."""
+    """Add someone the young person named; a worry sets the flag and nudges, as does wanting
+    contact."""
     category = RELATIONSHIPS.get(details.relationship)
     if category is None:
         raise UnknownRelationshipError(details.relationship)
@@ -157,8 +159,7 @@ async def name_person(
         status_changed_at=now,
         created_at=now,
     )
-    session.add(person)
-    await session.flush()
+    await add_now(session, person)
     _audit(session, now, young_person, person, "create")
     if details.wants_contact:
         await _tell_coordinator(
@@ -167,6 +168,17 @@ async def name_person(
             young_person,
             NudgeKind.contact_asked,
             f"would like to be (more) in touch with a {details.relationship} they named"
+            f" (connection #{person.id})",
+        )
+    if details.worried:
+        # The chat promises "Your worker will know": a nudge, not urgent (the young person was
+        # asked a yes/no question, not told of danger; their own words are read for that).
+        await _tell_coordinator(
+            session,
+            now,
+            young_person,
+            NudgeKind.worried_about_person,
+            f"something about a {details.relationship} they named is worrying them"
             f" (connection #{person.id})",
         )
     return person

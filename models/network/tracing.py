@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.core.db import add_now
 from models.core.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy
 from models.meetings.meeting import Commitment
 from models.network.connection import Connection
@@ -87,9 +88,7 @@ async def add_connection(
         status_changed_at=now,
         created_at=now,
     )
-    session.add(connection)
-    await session.flush()
-    return connection
+    return await add_now(session, connection)
 
 
 def move_connection(*, connection: Connection, to: ConnectionStatus, now: datetime) -> None:

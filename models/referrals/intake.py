@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.core.db import add_now
 from models.core.enums import (
     ActorKind,
     Cohort,
@@ -99,8 +100,7 @@ async def create_referral(
         received_at=now,
         status_changed_at=now,
     )
-    session.add(referral)
-    await session.flush()
+    await add_now(session, referral)
     session.add(
         ReferralTransition(
             organisation_id=organisation.id,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, CreatedAt, OrgScoped, str_enum
+from models.core.db import add_now
 from models.core.enums import InviteKind
 from models.core.types import BigId, UTCDateTime
 
@@ -86,8 +87,7 @@ async def create_invite(
         expires_at=now + lifetime,
         created_at=now,
     )
-    session.add(invite)
-    await session.flush()
+    await add_now(session, invite)
     return invite, code
 
 

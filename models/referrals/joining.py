@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.core.db import add_now
 from models.core.enums import Cohort, ConsentGivenBy, ConsentKind, InviteKind, ReferralSource
 from models.referrals.intake import create_referral
 from models.referrals.invites import InviteCode, consume_invite
@@ -136,8 +137,7 @@ async def refer_myself(
         telegram_chat_id=chat_id,
         created_at=now,
     )
-    session.add(young_person)
-    await session.flush()
+    await add_now(session, young_person)
     session.add_all(_consents(young_person, agreed_at, now))
     referral = await create_referral(
         session=session,

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.core.db import add_now
 from models.core.enums import ReminderKind, Repeat
 from models.core.scoping import NotFoundError
 from models.network.people import visible_person
@@ -58,9 +59,7 @@ async def set_reminder(
         active=True,
         created_at=now,
     )
-    session.add(reminder)
-    await session.flush()
-    return reminder
+    return await add_now(session, reminder)
 
 
 def _theirs(young_person: YoungPerson) -> tuple[ColumnElement[bool], ...]:

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.core.db import add_now
 from models.core.enums import Role
 from models.staff.organisation import Organisation
 from models.staff.passwords import hash_password
@@ -44,9 +45,7 @@ async def create_organisation(
     if not name.strip():
         raise AccountError("an organisation needs a name")
     organisation = Organisation(name=name.strip(), slug=slug, created_at=now, **settings)
-    session.add(organisation)
-    await session.flush()
-    return organisation
+    return await add_now(session, organisation)
 
 
 async def create_user(
@@ -77,6 +76,4 @@ async def create_user(
         manager_id=manager_id,
         created_at=now,
     )
-    session.add(user)
-    await session.flush()
-    return user
+    return await add_now(session, user)

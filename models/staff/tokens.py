@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, CreatedAt, OrgScoped
+from models.core.db import add_now
 from models.core.types import BigId, UTCDateTime
 from models.staff.user import User
 
@@ -58,8 +59,7 @@ async def issue_token(*, session: AsyncSession, now: datetime, user: User) -> Is
         expires_at=now + TOKEN_LIFETIME,
         created_at=now,
     )
-    session.add(token)
-    await session.flush()
+    await add_now(session, token)
     return IssuedToken(plaintext=plaintext, token=token)
 
 

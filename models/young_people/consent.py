@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, CreatedAt, OrgScoped, str_enum
+from models.core.db import add_now
 from models.core.enums import ConsentGivenBy, ConsentKind, ReferralStatus
 from models.core.types import BigId, EncryptedText, UTCDateTime
 from models.young_people.young_person import YoungPerson, age_on
@@ -97,9 +98,7 @@ async def record_consent(
         given_at=given_at or now,
         created_at=now,
     )
-    session.add(consent)
-    await session.flush()
-    return consent
+    return await add_now(session, consent)
 
 
 def withdraw_consent(*, consent: Consent, now: datetime, reason: str) -> None:

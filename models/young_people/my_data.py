@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.chat_state import ConversationState
 from models.checkins.cadence import add_months
 from models.checkins.checkin import CheckIn
+from models.core.db import add_now
 from models.core.enums import CheckInState, NudgeKind, ReminderKind, RightsKind, TellKind
 from models.network.people import visible_people
 from models.nudges.raising import raise_nudge
@@ -28,7 +29,8 @@ from models.young_people.controls import stop_messages
 from models.young_people.rights import RightsRequest, TellMessage
 from models.young_people.young_person import YoungPerson
 
-MAX_TELL = 2000
+# Telegram's own limit for one message: nothing a young person typed is cut short.
+MAX_TELL = 4096
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,7 @@ async def request_rights(
         requested_at=now,
         due_by=add_months(now, 1),
     )
-    session.add(request)
-    await session.flush()
+    await add_now(session, request)
     await raise_nudge(
         session=session,
         now=now,
@@ -154,8 +155,7 @@ async def tell_coordinator(
         text=cleaned,
         at=now,
     )
-    session.add(message)
-    await session.flush()
+    await add_now(session, message)
     await raise_nudge(
         session=session,
         now=now,

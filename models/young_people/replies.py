@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.core.base import Base, OrgScoped
+from models.core.db import add_now
 from models.core.types import BigId, EncryptedText, UTCDateTime
 from models.outbox.reachability import CONSENT_WITHDRAWN, why_not_message
 from models.outbox.sending import enqueue_message
@@ -98,8 +99,7 @@ async def send_reply(
         text=cleaned,
         at=now,
     )
-    session.add(reply)
-    await session.flush()
+    await add_now(session, reply)
     message = await enqueue_message(
         session=session,
         organisation_id=young_person.organisation_id,

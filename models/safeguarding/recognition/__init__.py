@@ -75,6 +75,4 @@ def recognise(text: str) -> Reading | None:
     best = _best([hit for window in _windows(text) for hit in engine.hits(window)])
     if best is None:
         return None
-    return Reading(
-        Tier(best.tier), best.category, f"{best.language}/patterns.txt:{best.line} {best.source}"
-    )
+    return Reading(Tier(best.tier), best.category, f"{best.where} {best.source}")
