@@ -102,6 +102,7 @@ def user_read(user: User) -> UserRead:
         manager_id=user.manager_id,
         totp_enrolled=user.totp_enrolled_at is not None,
         telegram_linked=user.telegram_chat_id is not None,
+        on_duty=user.on_duty,
         disabled_at=user.disabled_at,
         created_at=user.created_at,
     )

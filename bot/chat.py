@@ -20,6 +20,7 @@ from texts.catalog import DEFAULT_LANGUAGE, t
 Ctx = ContextTypes.DEFAULT_TYPE
 # One button: (catalog message id, callback data, placeholder values).
 Button = tuple[str, str] | tuple[str, str, Mapping[str, object]]
+STEP = "step"
 
 
 def language(context: Ctx) -> str:
@@ -64,14 +65,51 @@ async def say(
     """Reply in this chat with catalog texts (plain text: no parse mode, nothing to escape).
 
     Several texts go as paragraphs of one message: Telegram allows about one message a
-    second in a chat, so a burst would make the young person wait.
+    second in a chat, so a burst would make the young person wait. What a step says is kept
+    as the chat's current step, to be shown again after an aside.
     """
+    return await _send(update, context, message, markup, values, step=True)
+
+
+async def aside(
+    update: Update,
+    context: Ctx,
+    message: str | Sequence[str],
+    markup: InlineKeyboardMarkup | None = None,
+    **values: object,
+) -> Message | None:
+    """Like `say`, for a guard's or fallback's reply (the helplines, "Shall I send this to your
+    worker?"): it is not the step, so the step can be shown again after it."""
+    return await _send(update, context, message, markup, values, step=False)
+
+
+async def _send(
+    update: Update,
+    context: Ctx,
+    message: str | Sequence[str],
+    markup: InlineKeyboardMarkup | None,
+    values: Mapping[str, object],
+    *,
+    step: bool,
+) -> Message | None:
     chat = update.effective_chat
     if chat is None:
         return None
     parts = [message] if isinstance(message, str) else list(message)
     body = "\n\n".join(text(context, part, **values) for part in parts)
+    if step and context.chat_data is not None:
+        context.chat_data[STEP] = {"body": body, "markup": markup.to_dict() if markup else None}
     return await context.bot.send_message(chat.id, body, reply_markup=markup)
+
+
+def current_step(context: Ctx) -> tuple[str, InlineKeyboardMarkup | None] | None:
+    """The last thing a step said (its words and buttons), to say again; None if none."""
+    found = context.chat_data.get(STEP) if context.chat_data is not None else None
+    if not isinstance(found, dict) or not isinstance(found.get("body"), str):
+        return None
+    markup = found.get("markup")
+    buttons = InlineKeyboardMarkup.de_json(markup, None) if isinstance(markup, dict) else None
+    return found["body"], buttons
 
 
 async def tapped(update: Update) -> str:

@@ -26,6 +26,7 @@ from models.nudges.digest import DIGEST_GRACE, digest_owed, send_digests
 from models.nudges.timed import nudge_reviews_due, nudge_waiting_referrals
 from models.outbox.pace import forget_old_chats
 from models.reminders.due import send_due_reminders
+from models.safeguarding.escalation import escalate_unacknowledged_concerns
 from scheduler.dispatcher import Dispatcher, OutboxSettings, worker_name
 from scheduler.jobs import Work, run_job
 from scheduler.mailer import SmtpMailer, send_due_emails
@@ -102,6 +103,10 @@ class KithScheduler:
             "review_due": await nudge_reviews_due(session=session, now=now, tz=tz),
         }
 
+    async def _escalations(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
+        """Urgent concerns nobody acknowledged in time, sent again to every manager."""
+        return {"escalated": await escalate_unacknowledged_concerns(session=session, now=now)}
+
     async def _digest(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
         queued = await send_digests(session=session, now=now, tz=self.settings.timezone)
         return {"digests": queued}
@@ -131,6 +136,7 @@ class KithScheduler:
             "checkins": self._checkins,
             "reminders": self._reminders,
             "nudges": self._nudges,
+            "escalations": self._escalations,
             "digest": self._digest,
             "digest_catch_up": self._digest_catch_up,
             "housekeeping": self._housekeeping,
@@ -145,7 +151,7 @@ class KithScheduler:
 
     async def tick(self) -> None:
         """Everything that makes time pass, once, in order: what a test does after moving time."""
-        for name in ("nudges", "checkins", "reminders", "outbox", "email"):
+        for name in ("nudges", "escalations", "checkins", "reminders", "outbox", "email"):
             await self.run(name)
 
     def start(self) -> None:
@@ -160,6 +166,7 @@ class KithScheduler:
             "checkins": IntervalTrigger(minutes=1),
             "reminders": IntervalTrigger(minutes=1),
             "nudges": IntervalTrigger(minutes=30),
+            "escalations": IntervalTrigger(minutes=1),
             "housekeeping": IntervalTrigger(hours=1),
             "digest": CronTrigger(day_of_week="mon-fri", hour=self.settings.digest_hour, minute=0),
         }

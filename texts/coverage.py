@@ -21,7 +21,7 @@ from texts.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, catalog_code
 PACKAGE_DIR = Path(__file__).parent
 LOCALE_DIR = PACKAGE_DIR / "locale"
 DOMAIN = "kith"
-YOUNG_PEOPLE_TEXTS = ("chat.py", "unasked.py")
+YOUNG_PEOPLE_TEXTS = ("chat.py", "unasked.py", "safety.py")
 STAFF_TEXTS = ("staff.py",)
 
 

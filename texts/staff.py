@@ -24,8 +24,14 @@ NUDGE_TITLES: dict[str, str] = {
     "commitment_not_yet": N_("A commitment has not happened twice"),
     "delivery_failed": N_("A message could not be delivered"),
     "rights_request": N_("Rights request to answer within a month"),
+    "worried_about_person": N_("Worried about someone in their circle"),
 }
 NUDGE = N_("{title}{who}. Open Kith to see more. (nudge #{number})")
+# An urgent nudge nobody acknowledged in time, sent again to the coordinator and every manager.
+ESCALATED = N_(
+    "NOT ACKNOWLEDGED after {minutes} minutes: {title}{who}. "
+    "Please act now, or find someone who can. Open Kith to see more. (nudge #{number})"
+)
 BTN_ACKNOWLEDGE = N_("Acknowledge")
 DIGEST_ONE = N_("Good morning. One thing needs you today:")
 DIGEST_MANY = N_("Good morning. {count} things need you today:")
@@ -46,6 +52,20 @@ def nudge_text(
 ) -> str:
     title = nudge_title(kind, language)
     return t(language, NUDGE, title=title, who=_who(young_person_name), number=str(number))
+
+
+def escalated_text(
+    kind: str, number: int, young_person_name: str | None, minutes: int, language: str | None = None
+) -> str:
+    title = nudge_title(kind, language)
+    return t(
+        language,
+        ESCALATED,
+        title=title,
+        who=_who(young_person_name),
+        number=str(number),
+        minutes=minutes,
+    )
 
 
 def digest_line(

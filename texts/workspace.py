@@ -87,6 +87,13 @@ ADMIN = {
     "disabled": N_("{name}'s account is disabled and signed out everywhere."),
     "reset": N_("{name} will set up their authenticator app again at their next sign-in."),
     "not_yourself": N_("You cannot disable your own account."),
+    "phone_bad": N_("Type a phone number, like 0300 123 4567."),
+    "safeguarding_saved": N_("Saved. Young people and urgent concerns now follow these settings."),
+    "on_duty": N_(
+        "{name} is on duty now. They hear at once of an urgent concern "
+        "about a young person with no worker yet."
+    ),
+    "off_duty": N_("{name} is no longer on duty."),
 }
 
 SETTINGS = {
@@ -101,6 +108,11 @@ SETTINGS = {
 EMAIL = {
     "urgent_subject": N_("Kith: {title}"),
     "urgent_intro": N_("Something urgent needs you in Kith:"),
+    "escalated_subject": N_("Kith: NOT ACKNOWLEDGED: {title}"),
+    "escalated_intro": N_(
+        "Nobody has acknowledged this after {minutes} minutes. "
+        "Please act now, or find someone who can:"
+    ),
     "open_link": N_("Open it in the workspace (you will be asked to sign in): {link}"),
     "digest_subject": N_("Kith: {count} things need you today"),
     "digest_subject_one": N_("Kith: one thing needs you today"),

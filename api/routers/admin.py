@@ -133,7 +133,7 @@ async def update_user(
         values.get("disabled") or values.get("role", admin.role) != admin.role
     ):
         raise ApiError(409, "you cannot disable yourself or change your own role")
-    for name in ("display_name", "role"):
+    for name in ("display_name", "role", "on_duty"):
         if name in values and values[name] is None:
             raise ApiError(422, f"body.{name}: cannot be null")
     if "manager_id" in values:
@@ -143,6 +143,8 @@ async def update_user(
         user.display_name = values["display_name"]
     if values.get("role") is not None:
         user.role = values["role"]
+    if values.get("on_duty") is not None:
+        user.on_duty = values["on_duty"]
     if values.get("disabled") is True and user.disabled_at is None:
         user.disabled_at = now
         await revoke_all_tokens(session=session, now=now, user_id=user.id)
@@ -207,14 +209,15 @@ async def read_organisation(session: SessionDep, admin: Admin) -> OrganisationRe
 async def update_organisation(
     request: Request, body: OrganisationUpdate, session: SessionDep, admin: Admin, now: Now
 ) -> OrganisationRead:
-    """Eligibility rule, check-in cadence, quiet and working hours, languages.
+    """Eligibility rule, check-in cadence, quiet and working hours, languages, safeguarding.
 
-    `offered_languages: null` goes back to offering every complete language.
+    `offered_languages: null` goes back to offering every complete language;
+    `out_of_hours_phone: null` removes the out-of-hours number.
     """
     organisation = await session.get_one(Organisation, admin.organisation_id)
     for name, value in body.model_dump(exclude_unset=True).items():
-        if name == "offered_languages" and value is None:
-            organisation.offered_languages = None
+        if name in ("offered_languages", "out_of_hours_phone") and value is None:
+            setattr(organisation, name, None)
             continue
         if name in ("language", "offered_languages") and value is not None:
             value = _language_setting(name, value)

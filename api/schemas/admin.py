@@ -12,6 +12,7 @@ from api.schemas.young_people import Language, Timezone
 from models.checkins.cadence import CadenceError, parse_cadence
 from models.core.enums import Cohort, Role
 from models.staff.accounts import EMAIL
+from models.staff.organisation import PHONE_PATTERN
 
 
 def _cadence(value: str) -> str:
@@ -48,6 +49,11 @@ class UserUpdate(BaseModel):
     role: Role | None = None
     manager_id: Id | None = None
     disabled: Flag | None = None
+    on_duty: Flag | None = Field(
+        default=None,
+        description="Told at once, with the managers, of an urgent concern about a young "
+        "person no coordinator holds yet",
+    )
 
 
 class UserReset(BaseModel):
@@ -64,6 +70,7 @@ class UserRead(Read):
     manager_id: int | None
     totp_enrolled: bool
     telegram_linked: bool
+    on_duty: bool
     disabled_at: datetime | None
     created_at: datetime
 
@@ -95,6 +102,22 @@ class OrganisationUpdate(BaseModel):
         max_length=20,
         description="The languages offered to young people; null offers every complete one",
     )
+    concern_escalation_minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=240,
+        strict=True,
+        description="Working minutes an urgent concern may wait unacknowledged before it is "
+        "sent again to the coordinator and every manager",
+    )
+    out_of_hours_phone: str | None = Field(
+        default=None,
+        max_length=40,
+        pattern=PHONE_PATTERN,
+        description="The number a young person is given beside 999 when they write about "
+        "danger out of working hours (e.g. the emergency duty team); null removes it",
+        examples=["0300 123 4567"],
+    )
 
 
 class OrganisationRead(BaseModel):
@@ -117,3 +140,5 @@ class OrganisationRead(BaseModel):
         description="As set; null means every complete language (see offered_now)"
     )
     offered_now: list[str] = Field(description="The languages young people are offered today")
+    concern_escalation_minutes: int
+    out_of_hours_phone: str | None

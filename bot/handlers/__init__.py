@@ -17,10 +17,12 @@ from bot.handlers.checkin import checkin_conversation
 from bot.handlers.circle import circle_handlers
 from bot.handlers.controls import control_handlers
 from bot.handlers.coordinators import coordinator_handlers
+from bot.handlers.danger import danger_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.fallbacks import fallback_handlers
 from bot.handlers.guards import CONVERSATION_GROUP, guard_handlers
 from bot.handlers.languages import language_handlers
+from bot.handlers.pass_on import pass_on_handlers
 from bot.handlers.people import add_person_conversation
 from bot.handlers.people_list import people_handlers
 from bot.handlers.reminder_list import reminder_handlers
@@ -32,7 +34,7 @@ COORDINATOR_GROUP = -27
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
-    for group, handler in guard_handlers():
+    for group, handler in [*guard_handlers(), *danger_handlers(), *pass_on_handlers()]:
         application.add_handler(_handler(handler), group)
     for handler in coordinator_handlers():
         application.add_handler(_handler(handler), COORDINATOR_GROUP)

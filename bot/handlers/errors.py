@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.chat import Ctx, say
+from bot.chat import Ctx, aside
 from texts import chat as texts
 
 log = logging.getLogger("kith.bot")
@@ -18,4 +18,4 @@ async def on_error(update: object, context: Ctx) -> None:
     log.error("handling update failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         with contextlib.suppress(TelegramError):
-            await say(update, context, texts.SOMETHING_WRONG)
+            await aside(update, context, texts.SOMETHING_WRONG)

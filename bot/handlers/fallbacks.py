@@ -5,34 +5,25 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.chat import Ctx, database, say, young_person_of
+from bot.chat import Ctx, aside
 from bot.handlers.guards import active_conversations, end_conversations
+from bot.handlers.pass_on import offer_to_pass_on
 from texts import chat as texts
 
 
 async def cancel_anything(update: Update, context: Ctx) -> None:
     """/cancel with nothing under way."""
     end_conversations(update, context)
-    await say(update, context, texts.CANCELLED)
+    await aside(update, context, texts.CANCELLED)
 
 
 async def unknown_command(update: Update, context: Ctx) -> None:
-    await say(update, context, texts.UNKNOWN_COMMAND)
+    await aside(update, context, texts.UNKNOWN_COMMAND)
 
 
 async def not_words(update: Update, context: Ctx) -> None:
     """Stickers, photos, voice, video, files...: only words and buttons are read."""
-    await say(update, context, texts.ONLY_WORDS)
-
-
-async def stray_text(update: Update, context: Ctx) -> None:
-    """Text nobody asked for: a pointer to the buttons above, or to the menu."""
-    if active_conversations(update, context):
-        await say(update, context, texts.STILL_WAITING)
-        return
-    async with database(context) as session:
-        joined = await young_person_of(session, update) is not None
-    await say(update, context, texts.NOT_UNDERSTOOD if joined else texts.NOT_JOINED)
+    await aside(update, context, texts.ONLY_WORDS)
 
 
 async def old_button(update: Update, context: Ctx) -> None:
@@ -41,16 +32,16 @@ async def old_button(update: Update, context: Ctx) -> None:
     assert query is not None
     await query.answer()
     if active_conversations(update, context):
-        await say(update, context, texts.STILL_WAITING)
+        await aside(update, context, texts.STILL_WAITING)
     else:
-        await say(update, context, texts.OLD_BUTTON)
+        await aside(update, context, texts.OLD_BUTTON)
 
 
 def fallback_handlers() -> list[object]:
     return [
         CommandHandler("cancel", cancel_anything),
         MessageHandler(filters.COMMAND, unknown_command),
-        MessageHandler(filters.TEXT, stray_text),
+        MessageHandler(filters.TEXT, offer_to_pass_on),
         CallbackQueryHandler(old_button),
         MessageHandler(filters.ALL, not_words),
     ]

@@ -1,7 +1,8 @@
 """What runs before any conversation: private chats only, safety first, blocks, and bad input.
 
 Order matters (lower groups run first): a group chat is left before anything else; a message
-suggesting danger gets the helplines before anything else is done with it.
+suggesting danger gets the helplines before anything else is done with it (the danger check
+itself is bot/handlers/danger.py, at group -25).
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.chat import Ctx, database, forget, language, now, say, young_person_of
+from bot.chat import Ctx, aside, database, forget, language, now, young_person_of
 from bot.handlers.languages import suggest_language
 from models.core.working_hours import next_reading
 from models.referrals.joining import organisation_of_chat
-from models.safeguarding.concerns import detect_danger, raise_concern
 from models.young_people.controls import mark_reachable, mark_unreachable
 from texts import chat as texts
 from texts.when import moment_text
@@ -68,7 +68,7 @@ async def private_only(update: Update, context: Ctx) -> None:
     member = update.my_chat_member
     if member is None or member.new_chat_member.status not in GONE:
         with contextlib.suppress(TelegramError):
-            await say(update, context, texts.PRIVATE_ONLY)
+            await aside(update, context, texts.PRIVATE_ONLY)
         with contextlib.suppress(TelegramError):
             await context.bot.leave_chat(chat.id)
     raise ApplicationHandlerStop
@@ -89,35 +89,6 @@ async def membership(update: Update, context: Ctx) -> None:
     raise ApplicationHandlerStop
 
 
-async def safety(update: Update, context: Ctx) -> None:
-    """Rule 4: danger words get the helplines at once and an urgent nudge; then we go on."""
-    message = update.effective_message
-    if message is None:
-        return
-    typed = message.text or message.caption or ""
-    match = detect_danger(typed)
-    if match is None:
-        return
-    async with database(context) as session, session.begin():
-        young_person = await young_person_of(session, update)
-        if young_person is not None:
-            await raise_concern(
-                session=session,
-                now=now(context),
-                young_person=young_person,
-                message_text=typed,
-                match=match,
-            )
-    # One message, at once: the helplines first, then who has been told.
-    if young_person is None:
-        await say(update, context, texts.HELPLINES)
-    else:
-        await say(update, context, [texts.HELPLINES, texts.CONCERN_RAISED])
-        await out_of_hours(update, context)
-    # The conversation stays where it was; these words are not taken as an answer.
-    raise ApplicationHandlerStop
-
-
 async def out_of_hours(update: Update, context: Ctx) -> None:
     """Outside working hours, say when a person will read it (once per quiet stretch)."""
     if update.effective_message is None or context.chat_data is None:
@@ -132,29 +103,24 @@ async def out_of_hours(update: Update, context: Ctx) -> None:
         return
     context.chat_data["told_out_of_hours"] = reading.isoformat()
     when = moment_text(reading, language=language(context), tz=organisation.timezone)
-    await say(update, context, texts.OUT_OF_HOURS, when=when)
+    await aside(update, context, texts.OUT_OF_HOURS, when=when)
 
 
 async def edited(update: Update, context: Ctx) -> None:
-    """Edits are not read (the original was answered already)."""
-    await say(update, context, texts.EDITED)
+    """An edit was read for danger (bot/handlers/danger.py); otherwise the original stands."""
+    await aside(update, context, texts.EDITED)
     raise ApplicationHandlerStop
 
 
 async def location(update: Update, context: Ctx) -> None:
     """Rule 7: a location is never stored; it is not even looked at."""
-    await say(update, context, texts.NO_LOCATIONS)
+    await aside(update, context, texts.NO_LOCATIONS)
     raise ApplicationHandlerStop
 
 
 async def contact(update: Update, context: Ctx) -> None:
     """A shared phone contact is not kept either."""
-    await say(update, context, texts.NO_CONTACTS)
-    raise ApplicationHandlerStop
-
-
-async def too_long(update: Update, context: Ctx) -> None:
-    await say(update, context, texts.TOO_LONG)
+    await aside(update, context, texts.NO_CONTACTS)
     raise ApplicationHandlerStop
 
 
@@ -167,17 +133,14 @@ async def interrupt(update: Update, context: Ctx) -> None:
 
 def guard_handlers() -> list[tuple[int, object]]:
     """(group, handler) pairs; all run before the conversations in group 0."""
-    long_text = filters.Regex(rf"(?s)^.{{{MAX_TEXT + 1},}}$")
     places = filters.LOCATION | filters.VENUE
     return [
         (-30, TypeHandler(Update, private_only)),
         (-29, TypeHandler(Update, suggest_language)),
-        (-25, MessageHandler(filters.TEXT | filters.CAPTION, safety)),
         (-24, MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, out_of_hours)),
         (-20, ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER)),
         (-10, MessageHandler(filters.UpdateType.EDITED, edited)),
         (-10, MessageHandler(places, location)),
         (-10, MessageHandler(filters.CONTACT, contact)),
-        (-10, MessageHandler(filters.TEXT & long_text, too_long)),
         (-5, MessageHandler(filters.COMMAND, interrupt)),
     ]

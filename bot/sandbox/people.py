@@ -55,6 +55,14 @@ def replies(
     )
 
 
+def forwards(
+    world: BotWorld, person: Person, text: str, from_name: str = "Someone"
+) -> dict[str, Any]:
+    """The person forwards someone else's text message into the chat (origin hidden)."""
+    origin = {"type": "hidden_user", "sender_user_name": from_name, "date": world.date()}
+    return _post(world, person, None, text=text, forward_origin=origin)
+
+
 def sends_photo(
     world: BotWorld, person: Person, content: bytes, caption: str | None = None
 ) -> dict[str, Any]:

@@ -56,6 +56,9 @@ async def seed_demo(
         Role.coordinator,
         manager.id,
     )
+    # Alex is on duty: a visitor who refers themselves and writes about danger is heard on
+    # the coordinator's pane, as a council's duty worker would hear of it.
+    coordinator.on_duty = True
     if coordinator.telegram_chat_id != coordinator_chat_id:
         # The playground's chats live in memory: a new run has new chat ids.
         await session.execute(

@@ -84,6 +84,8 @@ def upgrade() -> None:
         sa.Column("accepts_self_referrals", sa.Boolean(), nullable=False),
         sa.Column("language", sa.String(length=16), nullable=False),
         sa.Column("offered_languages", sa.String(length=200), nullable=True),
+        sa.Column("concern_escalation_minutes", sa.Integer(), nullable=False),
+        sa.Column("out_of_hours_phone", sa.String(length=40), nullable=True),
         sa.Column("deactivated_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "id",
@@ -97,6 +99,10 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint(
             "checkin_reminder_hours > 0", name=op.f("ck_organisation_checkin_reminder_positive")
+        ),
+        sa.CheckConstraint(
+            "concern_escalation_minutes BETWEEN 1 AND 240",
+            name=op.f("ck_organisation_concern_escalation_range"),
         ),
         sa.CheckConstraint(
             "eligible_max_age BETWEEN 10 AND 30",
@@ -158,6 +164,7 @@ def upgrade() -> None:
         ),
         sa.Column("telegram_chat_id", sa.BigInteger(), nullable=True),
         sa.Column("disabled_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("on_duty", sa.Boolean(), nullable=False),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -913,6 +920,7 @@ def upgrade() -> None:
                 "commitment_not_yet",
                 "delivery_failed",
                 "rights_request",
+                "worried_about_person",
                 name="nudge_kind",
                 native_enum=False,
                 create_constraint=True,
@@ -949,6 +957,7 @@ def upgrade() -> None:
             "resolved_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("resolved_note", models.core.types.EncryptedText(), nullable=True),
+        sa.Column("escalated_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column(
             "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -1259,6 +1268,7 @@ def upgrade() -> None:
                 "good_news",
                 "worry",
                 "get_in_touch",
+                "passed_on",
                 name="tell_kind",
                 native_enum=False,
                 create_constraint=True,

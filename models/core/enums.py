@@ -163,6 +163,7 @@ class NudgeKind(StrEnum):
     commitment_not_yet = "commitment_not_yet"
     delivery_failed = "delivery_failed"
     rights_request = "rights_request"
+    worried_about_person = "worried_about_person"
 
 
 class Urgency(StrEnum):
@@ -196,6 +197,8 @@ class TellKind(StrEnum):
     good_news = "good_news"
     worry = "worry"
     get_in_touch = "get_in_touch"
+    # A message the chat's step could not use, sent on when the young person said yes.
+    passed_on = "passed_on"
 
 
 class ContactChannel(StrEnum):

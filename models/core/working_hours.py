@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo
 
 from models.core.working_days import is_working_day
 
+# A window longer than a year of working days is a setting gone wrong, not a wait.
+MOST_WORKING_DAYS = 366
+
 
 class TeamHours(Protocol):
     """A council's working day, as its Organisation row holds it."""
@@ -43,3 +46,26 @@ def read_by(now: datetime, organisation: TeamHours) -> datetime:
         return opening
     zone = ZoneInfo(organisation.timezone)
     return datetime.combine(now.astimezone(zone).date(), organisation.working_end, tzinfo=zone)
+
+
+def after_working_minutes(start: datetime, minutes: int, organisation: TeamHours) -> datetime:
+    """The moment (UTC) `minutes` of working time have passed since `start`.
+
+    Time outside working hours does not count: a concern raised at 16:55 with a 15-minute
+    window is due at 09:10 on the next working day; one raised on Saturday, at 09:15 on Monday.
+    """
+    zone = ZoneInfo(organisation.timezone)
+    at = start.astimezone(UTC)
+    left = timedelta(minutes=minutes)
+    for _ in range(MOST_WORKING_DAYS):
+        opening = next_reading(at, organisation)
+        if opening is not None:
+            at = opening
+        closing = datetime.combine(
+            at.astimezone(zone).date(), organisation.working_end, tzinfo=zone
+        ).astimezone(UTC)
+        if at + left <= closing:
+            return at + left
+        left -= closing - at
+        at = closing
+    return at + left  # working hours that never open (a setting gone wrong): count every minute

@@ -137,7 +137,8 @@ async def visible_person(
 async def name_person(
     *, session: AsyncSession, now: datetime, young_person: YoungPerson, details: PersonDetails
 ) -> Connection:
-    """Add someone the young person named; worry sets the flag, wanting contact nudges."""
+    """Add someone the young person named; a worry sets the flag and nudges, as does wanting
+    contact."""
     category = RELATIONSHIPS.get(details.relationship)
     if category is None:
         raise UnknownRelationshipError(details.relationship)
@@ -166,6 +167,17 @@ async def name_person(
             young_person,
             NudgeKind.contact_asked,
             f"would like to be (more) in touch with a {details.relationship} they named"
+            f" (connection #{person.id})",
+        )
+    if details.worried:
+        # The chat promises "Your worker will know": a nudge, not urgent (the young person was
+        # asked a yes/no question, not told of danger; their own words are read for that).
+        await _tell_coordinator(
+            session,
+            now,
+            young_person,
+            NudgeKind.worried_about_person,
+            f"something about a {details.relationship} they named is worrying them"
             f" (connection #{person.id})",
         )
     return person

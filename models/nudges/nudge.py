@@ -54,3 +54,5 @@ class Nudge(OrgScoped, CreatedAt, Base):
         BigId, ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )
     resolved_note: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    # An urgent concern nobody acknowledged in time was sent again, once, at this moment.
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -47,14 +47,31 @@ async def _managers_for(
     return list(rows)
 
 
+async def on_duty(session: AsyncSession, organisation_id: int) -> list[User]:
+    """The staff on duty for young people no coordinator holds yet."""
+    rows = await session.scalars(
+        select(User)
+        .where(
+            User.organisation_id == organisation_id,
+            User.on_duty.is_(True),
+            User.disabled_at.is_(None),
+        )
+        .order_by(User.id)
+    )
+    return list(rows)
+
+
 async def urgent_recipients(
     session: AsyncSession, organisation_id: int, coordinator_id: int | None
 ) -> list[User]:
-    """The coordinator and their manager (every manager when there is no coordinator yet)."""
+    """The coordinator and their manager; with no coordinator yet, whoever is on duty and
+    every manager."""
     coordinator = await session.get(User, coordinator_id) if coordinator_id else None
     people: list[User] = []
     if coordinator is not None and coordinator.is_active:
         people.append(coordinator)
+    else:
+        people.extend(await on_duty(session, organisation_id))
     for manager in await _managers_for(session, organisation_id, coordinator):
         if all(manager.id != p.id for p in people):
             people.append(manager)

@@ -36,6 +36,9 @@ class User(OrgScoped, CreatedAt, Base):
     )
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True, unique=True)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # On duty: told at once, with the managers, of an urgent concern about a young person no
+    # coordinator holds yet (a self-referral waiting for triage), as a council's duty worker is.
+    on_duty: Mapped[bool] = mapped_column(nullable=False, default=False)
 
     @property
     def is_active(self) -> bool:

@@ -29,7 +29,8 @@ from models.young_people.controls import stop_messages
 from models.young_people.rights import RightsRequest, TellMessage
 from models.young_people.young_person import YoungPerson, about_young_person
 
-MAX_TELL = 2000
+# Telegram's own limit for one message: nothing a young person typed is cut short.
+MAX_TELL = 4096
 
 
 @dataclass(frozen=True)

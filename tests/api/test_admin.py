@@ -112,6 +112,35 @@ async def test_an_admin_sets_the_programme(client, world):
     assert read.json()["checkin_cadence"] == "14d,3m,12m"
 
 
+async def test_an_admin_records_the_out_of_hours_number_and_the_escalation_window(client, world):
+    read = await client.get("/v1/admin/organisation", headers=world.auth("admin"))
+    assert read.json()["concern_escalation_minutes"] == 15
+    assert read.json()["out_of_hours_phone"] is None
+    answer = await client.patch(
+        "/v1/admin/organisation",
+        json={"out_of_hours_phone": "0300 123 4567", "concern_escalation_minutes": 10},
+        headers=world.auth("admin"),
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["out_of_hours_phone"] == "0300 123 4567"
+    assert answer.json()["concern_escalation_minutes"] == 10
+    for wrong in ({"out_of_hours_phone": "call Jo"}, {"concern_escalation_minutes": 0}):
+        refused = await client.patch(
+            "/v1/admin/organisation", json=wrong, headers=world.auth("admin")
+        )
+        assert refused.status_code == 422, wrong
+    cleared = await client.patch(
+        "/v1/admin/organisation", json={"out_of_hours_phone": None}, headers=world.auth("admin")
+    )
+    assert cleared.json()["out_of_hours_phone"] is None
+    coordinator = await client.patch(
+        "/v1/admin/organisation",
+        json={"out_of_hours_phone": "0300 123 4567"},
+        headers=world.auth("cara"),
+    )
+    assert coordinator.status_code == 403
+
+
 async def test_admins_read_their_councils_audit_trail_with_filters(client, world):
     sam = world.ids["sam"]
     await client.get(f"/v1/young-people/{sam}", headers=world.auth("cara"))

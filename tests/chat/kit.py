@@ -34,7 +34,7 @@ Vocabulary::
     await sam.sees_nothing_new()             # after the system settled: nothing unseen
     await sam.sends_photo(png_bytes) / sends_location(lat, lon) / sends_contact(...) /
         sends_sticker() / sends_voice() / sends_video() / sends_document(...) /
-        edits(message, "new text") / replies(message, "text")
+        edits(message, "new text") / replies(message, "text") / forwards("text", "Jo")
     await sam.blocks() / await sam.unblocks()   # my_chat_member updates
     await sandbox.settle()                   # every update delivered and handled
 
@@ -181,6 +181,10 @@ class ChatPerson:
     async def edits(self, message: dict[str, Any], text: str) -> dict[str, Any]:
         self._mark()
         return people.edits(self.sandbox.world, self.person, message, text)
+
+    async def forwards(self, text: str, from_name: str = "Someone") -> dict[str, Any]:
+        self._mark()
+        return people.forwards(self.sandbox.world, self.person, text, from_name)
 
     async def sends_photo(self, content: bytes, caption: str | None = None) -> dict[str, Any]:
         self._mark()

@@ -15,6 +15,7 @@ from models.core.enums import NudgeKind
 from tests.chat.kit import ChatSandbox
 from tests.support.chat_journeys import council, record_of, referred, tap
 from texts import chat as texts
+from texts import safety
 from texts.catalog import t
 
 
@@ -49,14 +50,20 @@ async def test_things_that_are_not_words_get_a_kind_reply(
     await sam.sees(texts.NO_CONTACTS)
     await sam.says("/dance")
     await sam.sees(texts.UNKNOWN_COMMAND)
+    # Words nothing asked for are never dropped: they are offered to her worker.
     await sam.says("🙂🙂🙂")
-    await sam.sees(texts.NOT_UNDERSTOOD)
+    await sam.sees(safety.ASK_PASS_ON)
     await sam.says("x" * 5000)
-    await sam.sees(texts.TOO_LONG)
+    await sam.sees(safety.ASK_PASS_ON)
+    await sam.forwards("see you at 6 at the station", "Jo")
+    await sam.sees(safety.ASK_PASS_ON)
+    await sam.says("مرحبا، كيف حالك؟")
+    await sam.sees(safety.ASK_PASS_ON)
     sent = await sam.says("hello")
-    await sam.sees(texts.NOT_UNDERSTOOD)
+    await sam.sees(safety.ASK_PASS_ON)
     await sam.edits(sent, "hello again")
     await sam.sees(texts.EDITED)
+    assert all(texts.NOT_UNDERSTOOD not in m.text for m in sam.messages())
     assert bot_errors.records == []
 
 
@@ -83,8 +90,10 @@ async def test_a_name_in_any_script_old_buttons_and_two_taps(sandbox: ChatSandbo
     await sam.says("جدتي")
     await tap(sam, texts.REL_GRANDPARENT)
     await sam.says("typing instead of tapping")
-    await sam.sees(texts.STILL_WAITING)
-    await sam.taps(texts.BTN_YES)  # the question above still has its buttons
+    await sam.sees(safety.ASK_PASS_ON)
+    await tap(sam, texts.BTN_NO)
+    await sam.sees(safety.NOT_SENT)  # and the question again, with its buttons
+    await sam.taps(texts.BTN_YES)
     # A right-to-left name in an English sentence comes wrapped in Unicode's invisible
     # isolates, so it cannot pull the words beside it out of order (texts/values.py).
     await sam.sees("Would you like to be in touch with \u2068جدتي\u2069")

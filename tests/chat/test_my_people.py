@@ -14,9 +14,10 @@ from models.core.enums import (
     ConnectionStatus,
     NamedBy,
     NudgeKind,
+    Urgency,
 )
 from tests.chat.kit import ChatSandbox
-from tests.support.chat_journeys import council, record_of, referred, tap
+from tests.support.chat_journeys import allocate, council, record_of, referred, tap
 from texts import chat as texts
 
 
@@ -50,9 +51,10 @@ async def test_sam_adds_her_nan_and_sees_her_circle(sandbox: ChatSandbox) -> Non
     assert NudgeKind.contact_asked in nudges
 
 
-async def test_a_worry_sets_the_flag_and_sam_is_never_asked_why(sandbox: ChatSandbox) -> None:
-    await council(sandbox)
+async def test_a_worry_tells_her_worker_and_sam_is_never_asked_why(sandbox: ChatSandbox) -> None:
+    _, _, coordinator = await council(sandbox)
     sam = await referred(sandbox)
+    await allocate(sandbox, sam, coordinator)
     await sam.says("/mypeople")
     await tap(sam, texts.BTN_ADD_PERSON)
     await sam.says("Dad")
@@ -65,8 +67,14 @@ async def test_a_worry_sets_the_flag_and_sam_is_never_asked_why(sandbox: ChatSan
     await sam.sees("Your worker will know")
     async with sandbox.sessionmaker() as session:
         dad = await session.scalar(select(Connection))
+        worry = await session.scalar(
+            select(Nudge).where(Nudge.kind == NudgeKind.worried_about_person)
+        )
     assert dad is not None and dad.safety_concern and dad.safety_note is None
     assert (dad.in_touch, dad.wants_contact, dad.birthday) == (None, None, None)
+    # As the chat promised, her worker knows: a nudge for the day's digest, not an alarm.
+    assert worry is not None and worry.coordinator_id == coordinator.id
+    assert worry.urgency == Urgency.normal
 
 
 async def test_found_is_not_shown_until_they_agree(sandbox: ChatSandbox) -> None:

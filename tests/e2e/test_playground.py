@@ -18,6 +18,34 @@ from tests.chat.fixtures import TEST_KEY
 from tests.e2e.browser import chromium_page, chromium_path
 from texts import chat
 from texts.catalog import t
+from texts.staff import NUDGE_TITLES
+
+DISCLOSURE = "i dont feel safe at home, my step dad hurts me"
+
+
+async def _tap(page, label: str) -> None:
+    """Tap the newest button with this label on the young person's pane, once it is there."""
+    found = (
+        "(() => { const all = [...document.querySelectorAll('#yp-messages .buttons button')]"
+        f".filter(b => b.textContent.trim() === {label!r}); return all.length > 0; }})()"
+    )
+    await page.wait_for(found)
+    await page.evaluate(
+        "(() => { const all = [...document.querySelectorAll('#yp-messages .buttons button')]"
+        f".filter(b => b.textContent.trim() === {label!r}); all[all.length - 1].click(); }})()"
+    )
+
+
+async def _send(page, words: str) -> None:
+    await page.type_into("#yp-input", words)
+    await page.click("#yp-send")
+
+
+async def _bot_said(page, words: str) -> None:
+    await page.wait_for(
+        "[...document.querySelectorAll('#yp-messages .bubble.bot')]"
+        f".some(b => b.textContent.includes({words!r}))"
+    )
 
 
 @pytest.fixture
@@ -85,3 +113,35 @@ async def test_an_evaluator_picks_arabic_for_the_young_persons_telegram_and_sees
     assert texts_shown[1][0] == "auto"
     assert t("ar", chat.WELCOME) in texts_shown[1][1]
     assert "English" in buttons and t("ar", chat.BTN_YES_GO_ON) in buttons
+
+
+async def test_a_visitor_refers_herself_then_writes_about_danger_and_alex_is_told(
+    playground: str,
+) -> None:
+    async with chromium_page() as page:
+        await page.open(f"{playground}/")
+        await page.wait_for("document.querySelector('#co-title').textContent.includes('demo')")
+        await page.type_into("#name-input", "Sam")
+        await page.click("#start-button")
+        await page.wait_for("!document.querySelector('#yp-form').hidden")
+        await _send(page, "/start")
+        await _tap(page, chat.BTN_YES_GO_ON)
+        await _bot_said(page, chat.ASK_NAME)
+        await _send(page, "Sam")
+        await _bot_said(page, "How old are you")
+        await _send(page, "14")
+        await _tap(page, chat.BTN_IN_CARE)
+        await _tap(page, "Playground Borough Council (fictional demo)")
+        await _tap(page, chat.BTN_YES)
+        await _tap(page, chat.BTN_AFTER_SCHOOL)
+        await _bot_said(page, "Thank you, Sam!")
+        await _send(page, DISCLOSURE)
+        await _bot_said(page, "Childline: call 0800 1111")
+        await _bot_said(page, chat.CONCERN_RAISED)
+        # The demo coordinator is on duty: the urgent nudge reaches their pane at once.
+        await page.wait_for(
+            "[...document.querySelectorAll('#co-messages .bubble')]"
+            f".some(b => b.textContent.includes({NUDGE_TITLES['concern']!r}))"
+        )
+        pane = await page.evaluate("document.querySelector('#co-messages').textContent")
+    assert "step dad" not in pane  # the young person's words never reach a lock screen

@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 import bot
 import models
 import texts
-from texts import chat, staff, unasked, workspace
+from texts import chat, safety, staff, unasked, workspace
 from texts.catalog import t
 
 TEXTS_DIR = Path(texts.__file__).parent
@@ -31,6 +31,8 @@ SAMPLE = {
     "who": "Nan",
     "title": "Check-in missed",
     "number": 12,
+    "phone": "0300 123 4567",
+    "minutes": 15,
     "status": "located",
     "current": "named",
     "target": "agreed",
@@ -57,7 +59,7 @@ SCREEN_CALLS = {
 def catalog() -> dict[str, str]:
     """Every message id of the one catalog: the chat, the unasked messages, the staff's."""
     found: dict[str, str] = {}
-    for module in (chat, unasked, staff, workspace):
+    for module in (chat, safety, unasked, staff, workspace):
         for key, value in vars(module).items():
             if key.isupper() and isinstance(value, str):
                 found[f"{module.__name__}.{key}"] = value

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from texts import chat
+from texts import chat, safety
 from texts.catalog import t
 from texts.catalog_files import REVIEWED, TRANSLATOR, header_fields, read_catalog_file
 from texts.coverage import catalog_path, language_state
@@ -28,6 +28,8 @@ SAMPLE = {
     "who": "Nan",
     "title": "Check-in missed",
     "number": "12",
+    "phone": "0300 123 4567",
+    "minutes": 15,
     "days": 5,
 }
 # Names and numbers a young person in danger must be able to read, call and search for as
@@ -54,7 +56,8 @@ MAX_BUTTON = 64
 def _buttons() -> dict[str, str]:
     return {
         key: value
-        for key, value in vars(chat).items()
+        for module in (chat, safety)
+        for key, value in vars(module).items()
         if key.startswith(BUTTON_PREFIXES) and isinstance(value, str)
     }
 
@@ -91,10 +94,12 @@ def test_the_helplines_are_exact_in_every_language(code: str) -> None:
     assert said != chat.HELPLINES, f"{code}: the helplines message is not translated"
     missing = [fact for fact in HELPLINES if fact not in said]
     assert missing == [], (code, missing)
-    for message in (chat.WELCOME_NOT_WATCHED, chat.OUT_OF_HOURS):
+    for message in (chat.WELCOME_NOT_WATCHED, chat.OUT_OF_HOURS, safety.GLAD_OK):
         assert "Childline" in t(code, message, when="x") and "0800 1111" in t(
             code, message, when="x"
         )
+    # Beside the council's own out-of-hours number, 999 is always there.
+    assert "999" in t(code, safety.OUT_OF_HOURS_TEAM, phone="0300 123 4567")
 
 
 @pytest.mark.parametrize("code", SHIPPED)

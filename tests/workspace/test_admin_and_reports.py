@@ -7,6 +7,7 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import select
 
+from models.staff.organisation import Organisation
 from models.staff.user import User
 from tests.workspace.conftest import BASE, PASSWORD, Desk, workspace_app
 
@@ -87,3 +88,34 @@ async def test_a_coordinator_is_refused_the_report_and_the_accounts(desk_for) ->
         refused = await cara.get(path)
         assert refused.status_code == 403
         assert "not for your role" in refused.text
+
+
+async def test_ada_records_the_out_of_hours_number_and_puts_dan_on_duty(
+    desk_for, council, session
+) -> None:
+    ada = desk_for("ada")
+    await ada.sign_in()
+    page = await ada.get("/admin/accounts")
+    assert 'name="concern_escalation_minutes" type="number" value="15"' in page.text
+    wrong = await ada.post(
+        "/admin/safeguarding",
+        {"out_of_hours_phone": "ring the office", "concern_escalation_minutes": "15"},
+        page="/admin/accounts",
+    )
+    assert wrong.status_code == 422 and "Type a phone number" in wrong.text
+    saved = await ada.post(
+        "/admin/safeguarding",
+        {"out_of_hours_phone": "0300 123 4567", "concern_escalation_minutes": "10"},
+        page="/admin/accounts",
+    )
+    assert saved.status_code == 200 and 'value="0300 123 4567"' in saved.text
+    duty = await ada.post(f"/admin/accounts/{council.ids['dan']}/duty", page="/admin/accounts")
+    assert "is on duty now" in duty.text
+    dan = await session.get(User, council.ids["dan"], populate_existing=True)
+    assert dan is not None and dan.on_duty
+    organisation = await session.get(Organisation, dan.organisation_id, populate_existing=True)
+    assert organisation is not None
+    assert (organisation.out_of_hours_phone, organisation.concern_escalation_minutes) == (
+        "0300 123 4567",
+        10,
+    )

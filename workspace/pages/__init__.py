@@ -13,6 +13,7 @@ from workspace.pages import (
     referrals,
     replies,
     reports,
+    safeguarding,
     settings,
     signin,
     today,
@@ -29,5 +30,6 @@ PAGE_ROUTERS: list[APIRouter] = [
     referrals.router,
     reports.router,
     admin.router,
+    safeguarding.router,
     settings.router,
 ]

@@ -31,15 +31,27 @@ from workspace.rendering import STAFF_ZONE, link, render
 router = APIRouter(prefix="/admin")
 
 
-async def _accounts(
+def safeguarding_form(organisation: Organisation) -> Form:
+    """The council's out-of-hours number and escalation window, as set (docs/safeguarding.md)."""
+    return Form(
+        {
+            "out_of_hours_phone": organisation.out_of_hours_phone or "",
+            "concern_escalation_minutes": str(organisation.concern_escalation_minutes),
+        }
+    )
+
+
+async def show_accounts(
     desk: AdminDesk,
     *,
     form: Form | None = None,
+    safeguarding: Form | None = None,
     notice: str | None = None,
     problem: str | None = None,
     status_code: int = 200,
 ) -> Response:
     people = await staff_of(session=desk.session, organisation_id=desk.user.organisation_id)
+    organisation = await desk.session.get_one(Organisation, desk.user.organisation_id)
     return render(
         desk.request,
         "accounts.html",
@@ -48,6 +60,7 @@ async def _accounts(
         people=people,
         roles=list(Role),
         form=form or Form({"role": "coordinator"}),
+        safeguarding=safeguarding or safeguarding_form(organisation),
         notice=notice,
         problem=problem,
     )
@@ -55,7 +68,7 @@ async def _accounts(
 
 @router.get("/accounts", name="accounts", response_class=HTMLResponse)
 async def accounts_page(desk: AdminDesk) -> Response:
-    return await _accounts(desk)
+    return await show_accounts(desk)
 
 
 def _audit(desk: AdminDesk, action: str, user_id: int) -> None:
@@ -75,7 +88,7 @@ async def add_account(desk: AdminDesk) -> Response:
         form.error("email", t(None, ADMIN["email_bad"]))
     if not form.ok or role is None:
         form.typed.pop("password", None)
-        return await _accounts(desk, form=form, status_code=422)
+        return await show_accounts(desk, form=form, status_code=422)
     organisation = await desk.session.get_one(Organisation, desk.user.organisation_id)
     try:
         user = await create_user(
@@ -94,10 +107,10 @@ async def add_account(desk: AdminDesk) -> Response:
     if not form.ok:
         await desk.undo()
         form.typed.pop("password", None)
-        return await _accounts(desk, form=form, status_code=422)
+        return await show_accounts(desk, form=form, status_code=422)
     _audit(desk, "create", user.id)
     await desk.session.commit()
-    return await _accounts(desk, notice=t(None, ADMIN["added"], name=name))
+    return await show_accounts(desk, notice=t(None, ADMIN["added"], name=name))
 
 
 async def _account(desk: AdminDesk, user_id: int) -> User:
@@ -110,10 +123,10 @@ async def disable(user_id: int, desk: AdminDesk) -> Response:
     try:
         await disable_account(session=desk.session, now=desk.now, admin=desk.user, user=user)
     except SelfChangeError:
-        return await _accounts(desk, problem=t(None, ADMIN["not_yourself"]), status_code=409)
+        return await show_accounts(desk, problem=t(None, ADMIN["not_yourself"]), status_code=409)
     _audit(desk, "update", user.id)
     await desk.session.commit()
-    return await _accounts(desk, notice=t(None, ADMIN["disabled"], name=user.display_name))
+    return await show_accounts(desk, notice=t(None, ADMIN["disabled"], name=user.display_name))
 
 
 @router.post("/accounts/{user_id}/enable", name="enable_account")
@@ -131,7 +144,7 @@ async def reset(user_id: int, desk: AdminDesk) -> Response:
     await reset_second_factor(session=desk.session, now=desk.now, user=user)
     _audit(desk, "update", user.id)
     await desk.session.commit()
-    return await _accounts(desk, notice=t(None, ADMIN["reset"], name=user.display_name))
+    return await show_accounts(desk, notice=t(None, ADMIN["reset"], name=user.display_name))
 
 
 @router.get("/audit", name="audit_search", response_class=HTMLResponse)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from models.safeguarding.recognition.data_files import (
     NEGATION,
+    SOFTENERS,
+    STORIES,
     DataError,
     LanguageData,
     Piece,
@@ -22,7 +24,9 @@ from models.safeguarding.recognition.normalising import BREAK, normalise
 
 # A gap ("...") is up to this many words, never across a sentence break.
 GAP_WORDS = 4
-# The one capturing group: a "not" inside a gap turns the match down, as one before it does.
+# Any number of words, never across a sentence break (a "not" inside counts here too).
+_SENTENCE = rf"((?:[^ {re.escape(BREAK)}][^ ]* )*?)"
+# Gaps are the only capturing groups: a "not" inside one turns the match down.
 _GAP = rf"((?:[^ {re.escape(BREAK)}][^ ]* ){{0,{GAP_WORDS}}})"
 
 
@@ -32,7 +36,9 @@ class Compiled:
     regex: re.Pattern[str]
     words: frozenset[str]  # one of these, or a word starting with one of `stems`, must be there
     stems: frozenset[str]
-    negation: frozenset[str]
+    negation: tuple[tuple[str, ...], ...]  # its language's, and English's
+    softeners: tuple[tuple[str, ...], ...]  # the same
+    stories: tuple[tuple[str, ...], ...]  # the same
 
 
 class _Language:
@@ -94,6 +100,8 @@ class _Language:
     def piece_regex(self, piece: Piece) -> str:
         if piece.kind == "gap":
             return _GAP
+        if piece.kind == "sentence":
+            return _SENTENCE
         if piece.kind == "lexicon":
             body = self.lexicon_regex(piece.name)
         else:
@@ -113,13 +121,15 @@ class _Language:
 
     def compile(self, rule: Rule) -> Compiled:
         regex = "(?<= )" + "".join(self.piece_regex(piece) for piece in rule.pieces)
-        required = [p for p in rule.pieces if not p.optional and p.kind != "gap"]
+        required = [p for p in rule.pieces if not p.optional and p.kind not in ("gap", "sentence")]
         keyed = [self.piece_keys(piece) for piece in required]
         # Key on the rarest-looking required piece: few words, and short words are common ones.
         words, stems = min(keyed, key=lambda k: sum(1 + 30 * (len(w) <= 3) for w in k[0] | k[1]))
-        # Single words only: "do not" says "not", and "do" alone is no negation.
-        negation = frozenset(e[0] for e in self.data.lexicons.get(NEGATION, []) if len(e) == 1)
-        return Compiled(rule, re.compile(regex), words, stems, negation)
+        lexicons = self.data.lexicons
+        negation = tuple(lexicons.get(NEGATION, []))
+        softeners = tuple(lexicons.get(SOFTENERS, []))
+        stories = tuple(lexicons.get(STORIES, []))
+        return Compiled(rule, re.compile(regex), words, stems, negation, softeners, stories)
 
     def vocabulary(self) -> set[str]:
         """Every plain word the data holds: the words misspellings are corrected towards."""

@@ -24,12 +24,16 @@ CATEGORIES = (
 )
 TIERS = ("clear", "possible")
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-# Lexicons with a meaning of their own: words that turn a statement round ("not").
+# Lexicons with a meaning of their own: words that turn a statement round ("not"), and words
+# that say it is a joke, a game, a film or the news ("lol", "in fortnite").
 NEGATION = "negation"
+SOFTENERS = "softeners"
+# ... and words that say it is about something watched, read or taught ("a documentary about").
+STORIES = "stories"
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _PATTERN_LINE = re.compile(r"(?P<tier>[a-z]+)\s+(?P<category>[a-z_]+)\s*:\s*(?P<pattern>.+)")
-_PIECE = re.compile(r"\{[^}]*\}\??|\[[^\]]*\]\??|\.\.\.|…|[^\s\[\]{}]+")
+_PIECE = re.compile(r"\{[^}]*\}\??|\[[^\]]*\]\??|\.\.\.|…|~|[^\s\[\]{}]+")
 
 
 Lexicons = dict[str, list[tuple[str, ...]]]
@@ -47,7 +51,7 @@ class DataError(ValueError):
 class Piece:
     """One step of a pattern: words, a lexicon, a choice, or a gap of up to four words."""
 
-    kind: str  # "words", "lexicon", "choice", "gap"
+    kind: str  # "words", "lexicon", "choice", "gap" (up to four words), "sentence" (any)
     value: tuple[tuple[str, ...], ...] = ()  # words: one entry; choice: its entries
     name: str = ""  # the lexicon's name
     optional: bool = False
@@ -137,6 +141,8 @@ def _pieces(path: Path, number: int, text: str, lexicons: Lexicons) -> tuple[Pie
         body = raw[:-1] if optional else raw
         if body in ("...", "…"):
             pieces.append(Piece("gap"))
+        elif body == "~":
+            pieces.append(Piece("sentence"))
         elif body.startswith("{"):
             name = body.strip("{}")
             if name not in lexicons:
@@ -147,10 +153,11 @@ def _pieces(path: Path, number: int, text: str, lexicons: Lexicons) -> tuple[Pie
             pieces.append(Piece("choice", value=options, optional=optional))
         else:
             pieces.append(Piece("words", value=(_entry(path, number, body),), optional=optional))
-    if not any(not piece.optional and piece.kind != "gap" for piece in pieces):
+    gaps = ("gap", "sentence")
+    if not any(not piece.optional and piece.kind not in gaps for piece in pieces):
         raise DataError(path, number, "a pattern needs at least one word that must be there")
-    if pieces[0].kind == "gap" or pieces[-1].kind == "gap":
-        raise DataError(path, number, "a pattern cannot start or end with ...")
+    if pieces[0].kind in gaps or pieces[-1].kind in gaps:
+        raise DataError(path, number, "a pattern cannot start or end with ... or ~")
     return tuple(pieces)
 
 

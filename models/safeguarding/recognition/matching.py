@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from models.safeguarding.recognition.compiling import Compiled, compile_language, read_word_list
-from models.safeguarding.recognition.data_files import DATA_DIR, languages, read_language
+from models.safeguarding.recognition.corpus import corpus_files, read_corpus
+from models.safeguarding.recognition.data_files import (
+    DATA_DIR,
+    LanguageData,
+    languages,
+    read_language,
+)
+from models.safeguarding.recognition.learning import THRESHOLD, Net
 from models.safeguarding.recognition.normalising import BREAK, MASK, normalise, squeezed
 
 # Misspellings are corrected only in words this long (and only by one letter).
 FUZZY_FROM = 5
-# A "not" this many words before a match turns it down one tier.
-NEGATION_REACH = 2
+# Ethiopic (Tigrinya, Amharic) writes a whole syllable a letter, so one letter off is another
+# word, often another person of the same verb: እመታለሁ "I hit" is one letter from እመኛለሁ
+# "I wish", ሃዲመ "I fled" from ሃዲሙ "he fled". Its words are read as written, never corrected.
+_SYLLABIC = re.compile("[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
+# A "not" this many words before a match, or inside one of its gaps, turns it down one tier.
+NEGATION_REACH = 3
 _RANK = {"clear": 2, "possible": 1}
 
 
@@ -23,7 +35,7 @@ class Hit:
     category: str
     language: str
     source: str
-    line: int
+    where: str  # "en/patterns.txt:12", or "learned" for the safety net
     position: int
 
 
@@ -45,6 +57,26 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def _holds(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """True when one of `phrases` stands, word for word, somewhere in `words`."""
+    return any(
+        tuple(words[i : i + len(phrase)]) == phrase
+        for phrase in phrases
+        for i in range(len(words) - len(phrase) + 1)
+    )
+
+
+def _sentence(tokens: list[str], at: int) -> list[str]:
+    """The words of the sentence that holds tokens[at]."""
+    start = at
+    while start > 0 and tokens[start - 1] != BREAK:
+        start -= 1
+    end = at
+    while end < len(tokens) and tokens[end] != BREAK:
+        end += 1
+    return tokens[start:end]
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -57,12 +89,26 @@ class Recogniser:
         self.exceptions: list[Compiled] = []
         self.vocabulary: set[str] = set()
         self.ordinary: set[str] = set()
+        read: list[LanguageData] = []
         for directory in languages(data_dir):
-            patterns, exceptions, vocabulary = compile_language(read_language(directory), directory)
+            read.append(read_language(directory))
+            patterns, exceptions, vocabulary = compile_language(read[-1], directory)
             self.patterns += patterns
             self.exceptions += exceptions
             self.vocabulary |= vocabulary
             self.ordinary |= read_word_list(directory / "near_misses.txt")
+        # Young people mix English into every language: its "not" counts for every pattern.
+        english = next((c for c in self.patterns if c.rule.language == "en"), None)
+        if english is not None:
+            self.patterns = [
+                replace(
+                    c,
+                    negation=tuple(dict.fromkeys((*c.negation, *english.negation))),
+                    softeners=tuple(dict.fromkeys((*c.softeners, *english.softeners))),
+                    stories=tuple(dict.fromkeys((*c.stories, *english.stories))),
+                )
+                for c in self.patterns
+            ]
         self._index_words: dict[str, list[int]] = defaultdict(list)
         self._index_stems: dict[str, list[int]] = defaultdict(list)
         for number, compiled in enumerate([*self.exceptions, *self.patterns]):
@@ -80,6 +126,11 @@ class Recogniser:
             for shorter in _deletions(word):
                 self._deleted[shorter].add(word)
         self._corrected: dict[str, str] = {}
+        # One net per language: each language's words weighed against its own corpus.
+        self.nets = {
+            language: Net(examples, self._read)
+            for language, examples in _examples(read, data_dir / "corpus").items()
+        }
 
     def _fuzzy(self, token: str) -> str | None:
         found = set(self._deleted.get(token, ()))
@@ -103,7 +154,11 @@ class Recogniser:
             short = squeezed(token)
             if short in self._squeezed:
                 fixed = self._squeezed[short]
-            elif len(token) >= FUZZY_FROM and not self._has_stem(token):
+            elif (
+                len(token) >= FUZZY_FROM
+                and not self._has_stem(token)
+                and not _SYLLABIC.search(token)
+            ):
                 fixed = (
                     self._fuzzy(token) or (self._fuzzy(short) if short != token else None) or token
                 )
@@ -125,39 +180,44 @@ class Recogniser:
                 found.update(self._index_stems.get(token[:n], ()))
         return sorted(found)
 
-    def hits(self, text: str) -> list[Hit]:
-        """Every pattern that matches `text` after exceptions, with its tier after negation."""
+    def _read(self, text: str) -> list[str]:
+        """The words of `text`, corrected, with what an exception matched masked."""
         tokens = [self.correct(token) for token in normalise(text)]
-        if not tokens:
-            return []
-        candidates = self._candidates(tokens)
-        split = len(self.exceptions)
         line = " " + " ".join(tokens) + " "
-        masked = False
-        for number in candidates:
-            if number >= split:
+        for number in self._candidates(tokens):
+            if number >= len(self.exceptions):
                 break
             for match in self.exceptions[number].regex.finditer(line):
                 start = line.count(" ", 0, match.start()) - 1
                 for i in range(start, start + match.group().count(" ")):
                     tokens[i] = MASK
-                masked = True
-        if masked:
-            line = " " + " ".join(tokens) + " "
+        return tokens
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every pattern that matches `text` after exceptions, with its tier after negation;
+        when none does, the learned net's possible reading if its score is high enough."""
+        tokens = self._read(text)
+        if not tokens:
+            return []
+        split = len(self.exceptions)
+        line = " " + " ".join(tokens) + " "
+        candidates = [n for n in self._candidates(tokens) if n >= split]
         found = []
         for number in candidates:
-            if number < split:
-                continue
             compiled = self.patterns[number - split]
             full = _RANK[compiled.rule.tier]
             best: tuple[int, int] | None = None
             for match in compiled.regex.finditer(line):
                 start = line.count(" ", 0, match.start()) - 1
-                gaps = " ".join(gap for gap in match.groups() if gap).split()
-                negated = self._negated(tokens, start, compiled.negation) or any(
-                    word in compiled.negation for word in gaps
-                )
-                rank = full - negated
+                before = tokens[max(0, start - NEGATION_REACH) : start]
+                if BREAK in before:
+                    before = before[len(before) - before[::-1].index(BREAK) :]
+                gaps = [gap.split() for gap in match.groups() if gap]
+                negated = any(_holds(part, compiled.negation) for part in [before, *gaps])
+                sentence = _sentence(tokens, start)
+                rank = full - negated - _holds(sentence, compiled.stories)
+                if rank == 2 and _holds(sentence, compiled.softeners):
+                    rank = 1  # "kms lol", "i got shot in fortnite": asked about, not alarmed on
                 if rank > 0 and (best is None or rank > best[0]):
                     best = (rank, start)
                 if rank == full:
@@ -165,16 +225,31 @@ class Recogniser:
             if best is not None:
                 rule = compiled.rule
                 tier = "clear" if best[0] == 2 else "possible"
-                found.append(
-                    Hit(tier, rule.category, rule.language, rule.source, rule.line, best[1])
-                )
+                where = f"{rule.language}/patterns.txt:{rule.line}"
+                found.append(Hit(tier, rule.category, rule.language, rule.source, where, best[1]))
+        if not found:
+            scores = [net.score(tokens) for net in self.nets.values()]
+            score = max((s for s in scores if s is not None), key=lambda s: s.value, default=None)
+            if score is not None and score.value > THRESHOLD:
+                words = ", ".join(repr(w) for w in score.words)
+                source = f"score {score.value:.1f} from {words}"
+                found.append(Hit("possible", score.category, "", source, "learned", 0))
         return found
 
-    @staticmethod
-    def _negated(tokens: list[str], start: int, negation: frozenset[str]) -> int:
-        for token in reversed(tokens[max(0, start - NEGATION_REACH) : start]):
-            if token == BREAK:
-                return 0
-            if token in negation:
-                return 1
-        return 0
+
+def _examples(read: list[LanguageData], corpus: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """What each language's net learns from: its tune lines, its pattern examples, and what
+    must stay quiet."""
+    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for path in corpus_files(corpus):
+        for row in read_corpus(path):
+            if row.split == "tune":
+                found[path.stem].append((row.label, row.category, row.text))
+    for data in read:
+        mine = found[data.language]
+        for rule in data.patterns:
+            mine += [("danger", rule.category, text) for text in rule.examples]
+            mine += [("safe", "", text) for text in rule.counter_examples]
+        for rule in data.exceptions:
+            mine += [("safe", "", text) for text in rule.examples]
+    return {language: examples for language, examples in found.items() if examples}

@@ -9,7 +9,14 @@ from sqlalchemy import select
 
 from models import Connection, Nudge
 from models.core.clock import ManualClock
-from models.core.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy, NudgeKind
+from models.core.enums import (
+    Closeness,
+    ConnectionCategory,
+    ConnectionStatus,
+    NamedBy,
+    NudgeKind,
+    Urgency,
+)
 from models.core.scoping import NotFoundError
 from models.network.people import (
     PersonDetails,
@@ -105,7 +112,7 @@ async def test_someone_sam_named_is_hidden_once_found_unsafe_or_they_declined(
             )
 
 
-async def test_wanting_contact_nudges_and_worry_sets_only_the_flag(
+async def test_wanting_contact_and_a_worry_each_nudge_the_coordinator(
     session, clock: ManualClock
 ) -> None:
     org = await factories.organisation(session, clock.now())
@@ -117,8 +124,10 @@ async def test_wanting_contact_nudges_and_worry_sets_only_the_flag(
         details=nan(name="Dad", relationship="dad", wants_contact=True, worried=True),
     )
     assert dad.safety_concern is True and dad.safety_note is None
-    kinds = list(await session.scalars(select(Nudge.kind)))
-    assert kinds == [NudgeKind.contact_asked]
+    nudges = list(await session.scalars(select(Nudge).order_by(Nudge.id)))
+    assert [n.kind for n in nudges] == [NudgeKind.contact_asked, NudgeKind.worried_about_person]
+    worry = nudges[1]
+    assert worry.urgency == Urgency.normal and f"#{dad.id}" in (worry.detail or "")
 
 
 async def test_sam_changes_and_removes_a_person(session, clock: ManualClock) -> None:

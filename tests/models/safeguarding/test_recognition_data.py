@@ -29,8 +29,8 @@ def test_every_language_folder_reads() -> None:
 @pytest.mark.parametrize("rule", RULES, ids=_id)
 def test_every_pattern_catches_its_examples(rule) -> None:
     for example in rule.examples:
-        fired = {(hit.language, hit.line) for hit in recogniser().hits(example)}
-        assert (rule.language, rule.line) in fired, (rule.source, example)
+        fired = {hit.where for hit in recogniser().hits(example)}
+        assert f"{rule.language}/patterns.txt:{rule.line}" in fired, (rule.source, example)
         reading = recognise(example)
         assert reading is not None
         if rule.tier == "clear":
