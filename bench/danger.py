@@ -9,6 +9,8 @@ Goals (issue 13): recall >= 97% overall and >= 93% in every category; clear fals
 <= 3%; possible-danger questions on <= 8% of safe messages; p99 < 2 ms a message.
 
     .venv/bin/python bench/danger.py [--split tune|heldout|all] [--language en] [--misses]
+    .venv/bin/python bench/danger.py --weights en      # the learned net's heaviest words
+    .venv/bin/python bench/danger.py --net-check       # how its threshold was chosen
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import statistics
 import time
 from collections import defaultdict
 
+from bench.net_check import net_check, weights
 from bench.results import machine, report
 from models.safeguarding.recognition import CATEGORIES, Reading, Tier, recognise, recogniser
 from models.safeguarding.recognition.corpus import Example, corpus_files, read_corpus
@@ -103,7 +106,15 @@ def main() -> None:
     parser.add_argument("--split", choices=["tune", "heldout", "all"], default="heldout")
     parser.add_argument("--language", help="one corpus, e.g. en (default: every one)")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--weights", metavar="LANG", help="print the learned net's words")
+    parser.add_argument("--net-check", action="store_true", help="cross-validate the net")
     args = parser.parse_args()
+    if args.weights:
+        weights(args.weights)
+        return
+    if args.net_check:
+        net_check()
+        return
     start = time.perf_counter()
     recogniser()
     print(f"machine: {machine()}")

@@ -13,8 +13,11 @@ sentences: "{agent} ... {hurt_verb} {victim}" holds every carer, every spelling 
 and every way of saying "me" at once. The text is normalised the same way for every language
 (normalising.py), misspellings of longer words are corrected by one letter towards the data's
 own words, exceptions (idioms such as "hit me up") are masked before patterns are tried, and a
-"not" just before a match turns it down one tier. Every language's data is checked against
-every message, whatever language the young person chose.
+"not" just before a match turns it down one tier ("lol" or "in fortnite" turns clear into
+possible). When no pattern matches, a small learned net (learning.py: word weights counted
+from the corpus's tune lines at start-up) may still ask the gentle question; it never raises
+the alarm. Every language's data is checked against every message, whatever language the
+young person chose.
 """
 
 from __future__ import annotations

@@ -22,8 +22,9 @@ from itertools import pairwise
 from models.safeguarding.recognition.data_files import CATEGORIES
 from models.safeguarding.recognition.normalising import BREAK, MASK
 
-# Chosen by five-fold cross-validation on the tune lines (bench/danger.py --net-check): the
-# lowest score at which the net adds a question to no more than 2.5% of safe messages.
+# Chosen by five-fold cross-validation on the tune lines (bench/danger.py --net-check): on
+# English alone, the lowest score at which the net adds a question to no more than 2.5% of
+# safe messages (with every language's corpus it now adds 1.0% there).
 THRESHOLD = 6.0
 _SMOOTHING = 0.5
 

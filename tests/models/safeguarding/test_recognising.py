@@ -84,6 +84,9 @@ def test_a_not_turns_danger_down_a_tier() -> None:
         ("أنا إلى آخر", ["انا", "الی", "اخر"]),
         ("٣ ۴", ["3", "4"]),
         ("zażółć", ["zazolc"]),
+        # Sorani on a keyboard without its letters: ە as heh and a joiner, ێ as yeh.
+        ("دەمەوێت", ["دهمهویت"]),
+        ("ده\u200cمه\u200cويت", ["دهمهویت"]),
         ("😭😭 ok.", ["😭", "😭", "ok", "."]),
     ],
 )
@@ -120,6 +123,12 @@ def test_ethiopic_words_are_read_as_written_and_latin_ones_still_corrected() -> 
     assert recogniser().correct("thretened") == "threatened"
     reading = recognise("ጭንቅላቴን ግድግዳ ላይ እመታለሁ")
     assert reading is not None and reading.category == "self_harm"
+
+
+def test_sorani_typed_without_sorani_letters_is_still_read() -> None:
+    """An Arabic keyboard has no ە, ێ or ڵ: "my dad hits me" typed with ه, ي and ل."""
+    reading = recognise("باوکم ليم ده\u200cدات")
+    assert reading is not None and reading.category == "abuse"
 
 
 def test_a_message_in_another_script_is_still_checked() -> None:
@@ -159,3 +168,26 @@ def test_the_held_out_corpus_stays_above_its_goals(path) -> None:
     alarms = sum(getattr(recognise(row.text), "tier", None) == Tier.clear for row in safe)
     assert found >= 0.8 * len(danger)
     assert alarms <= 0.05 * len(safe)
+
+
+def test_the_learned_net_only_ever_asks(tmp_path) -> None:
+    """Words no pattern knows, but the corpus does, get the gentle question, never the alarm."""
+    from models.safeguarding.recognition.matching import Recogniser
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = ["label\tcategory\tsplit\ttext"]
+    for n in range(12):
+        lines.append(f"danger\texploitation\ttune\tthe olders want me on the trainline {n}")
+        lines.append(f"safe\teveryday\ttune\twe had chips and watched telly {n}")
+    lines.append("danger\texploitation\theldout\tnever learned from")
+    (corpus / "xx.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    engine = Recogniser(tmp_path)
+    hits = engine.hits("the olders want me on the trainline again")
+    assert [(h.tier, h.category, h.where) for h in hits] == [
+        ("possible", "exploitation", "learned")
+    ]
+    assert engine.hits("we had chips and watched telly") == []
+    assert engine.nets["xx"].size == (12, 12)  # the held-out line is never learned from
+    again = Recogniser(tmp_path).hits("the olders want me on the trainline again")
+    assert again == hits
