@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.checkins.checkin import CheckIn
 from models.core.db import add_now
 from models.core.enums import CheckInState
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 
 class CheckInStateError(Exception):
@@ -26,8 +26,7 @@ async def add_checkin(
     if due_at <= now:
         raise CheckInStateError("a new check-in must be due in the future")
     checkin = CheckIn(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         label=label.strip() or "extra",
         due_at=due_at,
         state=CheckInState.scheduled,

@@ -25,7 +25,7 @@ from models.referrals.journey import OPEN_STATES, move_referral
 from models.referrals.referral import Referral
 from models.reminders.meeting_eve import remind_of_meeting
 from models.young_people.consent import NEEDED_FOR_MOVE, require_consents
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 
 class MeetingStateError(Exception):
@@ -47,8 +47,7 @@ async def schedule_meeting(
     notes: str | None = None,
 ) -> Meeting:
     meeting = Meeting(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         kind=kind,
         scheduled_at=scheduled_at,
         attendees=attendees,

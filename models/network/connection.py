@@ -53,7 +53,7 @@ class AboutConnection(TypedDict):
     young_person_id: int
 
 
-def about(connection: Connection) -> AboutConnection:
+def about_connection(connection: Connection) -> AboutConnection:
     """What every record about one person in a young person's network carries (their
     council and young person too, so scoping and /delete find it)."""
     return AboutConnection(

@@ -20,7 +20,7 @@ from models.core.base import Base, CreatedAt, OrgScoped, str_enum
 from models.core.db import add_now
 from models.core.enums import ContactChannel, ContactOutcome
 from models.core.types import BigId, EncryptedText, UTCDateTime
-from models.network.connection import Connection, about, typed_text
+from models.network.connection import Connection, about_connection, typed_text
 from models.staff.user import User, name_of
 from models.young_people.caseload import reach_condition
 from models.young_people.young_person import YoungPerson
@@ -117,7 +117,7 @@ async def log_contact(
         .values(next_step_done_at=now)
     )
     entry = ContactLogEntry(
-        **about(connection),
+        **about_connection(connection),
         by_user_id=by_user_id,
         by_name=await name_of(session, by_user_id),
         contacted_on=contacted_on,

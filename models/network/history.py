@@ -16,7 +16,7 @@ from models.core.base import Base, OrgScoped, str_enum
 from models.core.db import add_now
 from models.core.enums import ConnectionStatus
 from models.core.types import BigId, EncryptedText, UTCDateTime
-from models.network.connection import Connection, about, typed_text
+from models.network.connection import Connection, about_connection, typed_text
 from models.network.tracing import move_connection
 from models.staff.user import name_of
 
@@ -61,7 +61,7 @@ async def move_with_history(
     if connection.status == before:
         return None
     change = ConnectionStatusChange(
-        **about(connection),
+        **about_connection(connection),
         from_status=before,
         to_status=connection.status,
         at=now,

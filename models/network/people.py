@@ -32,7 +32,7 @@ from models.core.enums import (
 from models.core.scoping import NotFoundError
 from models.network.connection import Connection
 from models.nudges.raising import raise_nudge
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 MAX_NAME = 60
 ROUTE = "bot"
@@ -143,8 +143,7 @@ async def name_person(
     if category is None:
         raise UnknownRelationshipError(details.relationship)
     person = Connection(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         name=clean_name(details.name),
         relationship_label=details.relationship,
         category=category,

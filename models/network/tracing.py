@@ -15,7 +15,7 @@ from models.core.db import add_now
 from models.core.enums import Closeness, ConnectionCategory, ConnectionStatus, NamedBy
 from models.meetings.meeting import Commitment
 from models.network.connection import Connection
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 C = ConnectionStatus
 _LEAVING = frozenset({C.declined, C.unsafe, C.ended})
@@ -70,8 +70,7 @@ async def add_connection(
     coordinator_note: str | None = None,
 ) -> Connection:
     connection = Connection(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         name=name.strip(),
         relationship_label=relationship_label.strip(),
         category=category,

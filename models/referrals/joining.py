@@ -20,7 +20,7 @@ from models.referrals.referral import Referral
 from models.staff.organisation import Organisation
 from models.staff.user import User
 from models.young_people.consent import Consent
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 MAX_PREFERRED_NAME = 40
 
@@ -94,8 +94,7 @@ async def _ensure_chat_free(session: AsyncSession, chat_id: int) -> None:
 def _consents(young_person: YoungPerson, agreed_at: datetime, now: datetime) -> list[Consent]:
     return [
         Consent(
-            organisation_id=young_person.organisation_id,
-            young_person_id=young_person.id,
+            **about_young_person(young_person),
             kind=kind,
             given_by=ConsentGivenBy.young_person,
             given_at=agreed_at,

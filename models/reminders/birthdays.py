@@ -17,7 +17,7 @@ from models.core.enums import ReminderKind, Repeat
 from models.network.people import visible_people
 from models.reminders.recurrence import clipped_day, local_day, local_moment
 from models.reminders.reminder import Reminder
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 BIRTHDAY_HOUR = time(10, 0)
 BIRTHDAY_DAYS_AHEAD = (3, 0)
@@ -67,8 +67,7 @@ async def sync_birthday_reminders(
         return []
     made = [
         Reminder(
-            organisation_id=young_person.organisation_id,
-            young_person_id=young_person.id,
+            **about_young_person(young_person),
             kind=ReminderKind.birthday,
             connection_id=person.id,
             what=person.name,

@@ -14,7 +14,7 @@ from models.core.enums import MeetingKind, ReminderKind, Repeat
 from models.meetings.meeting import Meeting
 from models.reminders.recurrence import local_day, local_moment
 from models.reminders.reminder import Reminder
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 REMINDED_OF = frozenset({MeetingKind.planning, MeetingKind.conference})
 
@@ -52,8 +52,7 @@ async def remind_of_meeting(
         return None
     if reminder is None:
         reminder = Reminder(
-            organisation_id=young_person.organisation_id,
-            young_person_id=young_person.id,
+            **about_young_person(young_person),
             kind=ReminderKind.meeting,
             meeting_id=meeting.id,
             what=meeting.kind.value,

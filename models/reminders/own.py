@@ -14,7 +14,7 @@ from models.core.scoping import NotFoundError
 from models.network.people import visible_person
 from models.reminders.recurrence import local_moment
 from models.reminders.reminder import Reminder, ReminderError
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 MAX_WHAT = 120
 OWN_REPEATS = (Repeat.once, Repeat.weekly, Repeat.monthly)
@@ -45,8 +45,7 @@ async def set_reminder(
     if first <= now:
         raise ReminderError("that time has already passed")
     reminder = Reminder(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         kind=ReminderKind.own,
         connection_id=connection_id,
         what=what,

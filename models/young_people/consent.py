@@ -14,7 +14,7 @@ from models.core.base import Base, CreatedAt, OrgScoped, str_enum
 from models.core.db import add_now
 from models.core.enums import ConsentGivenBy, ConsentKind, ReferralStatus
 from models.core.types import BigId, EncryptedText, UTCDateTime
-from models.young_people.young_person import YoungPerson, age_on
+from models.young_people.young_person import YoungPerson, about_young_person, age_on
 
 
 class Consent(OrgScoped, CreatedAt, Base):
@@ -90,8 +90,7 @@ async def record_consent(
     if given_at is not None and given_at > now:
         raise ConsentError("consent cannot be given in the future")
     consent = Consent(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         kind=kind,
         given_by=given_by,
         given_by_name=given_by_name.strip() if given_by_name else None,

@@ -27,7 +27,7 @@ from models.staff.user import User
 from models.young_people.consent import Consent
 from models.young_people.controls import stop_messages
 from models.young_people.rights import RightsRequest, TellMessage
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 
 # Telegram's own limit for one message: nothing a young person typed is cut short.
 MAX_TELL = 4096
@@ -56,8 +56,7 @@ async def request_rights(
 ) -> RightsRequest:
     """Log the request (due within a month) and nudge the team."""
     request = RightsRequest(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         kind=kind,
         requested_at=now,
         due_by=add_months(now, 1),
@@ -149,8 +148,7 @@ async def tell_coordinator(
     """Their message reaches the coordinator as a nudge; "get in touch" as a contact request."""
     cleaned = text.strip()[:MAX_TELL] if text and text.strip() else None
     message = TellMessage(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         kind=kind,
         text=cleaned,
         at=now,

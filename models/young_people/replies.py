@@ -21,7 +21,7 @@ from models.core.types import BigId, EncryptedText, UTCDateTime
 from models.outbox.reachability import CONSENT_WITHDRAWN, why_not_message
 from models.outbox.sending import enqueue_message
 from models.staff.user import User
-from models.young_people.young_person import YoungPerson
+from models.young_people.young_person import YoungPerson, about_young_person
 from texts.catalog import t
 from texts.workspace import REPLY, REPLY_REFUSALS
 
@@ -92,8 +92,7 @@ async def send_reply(
     assert young_person.telegram_chat_id is not None  # _refusal said not_linked otherwise
     language = young_person.language
     reply = CoordinatorReply(
-        organisation_id=young_person.organisation_id,
-        young_person_id=young_person.id,
+        **about_young_person(young_person),
         by_user_id=by.id,
         by_name=by.display_name,
         text=cleaned,

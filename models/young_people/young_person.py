@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TypedDict
 
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column
@@ -53,3 +54,16 @@ def age_on(date_of_birth: date, today: date) -> int:
     if (today.month, today.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1
     return years
+
+
+class AboutYoungPerson(TypedDict):
+    organisation_id: int
+    young_person_id: int
+
+
+def about_young_person(young_person: YoungPerson) -> AboutYoungPerson:
+    """What every record about one young person carries: them, and their council (so a
+    record is only ever seen within it, and /delete finds it)."""
+    return AboutYoungPerson(
+        organisation_id=young_person.organisation_id, young_person_id=young_person.id
+    )
