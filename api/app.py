@@ -67,7 +67,7 @@ def create_app(context: ApiContext, *, lifespan: Lifespan | None = None) -> Fast
         debug=False,
     )
     app.state.kith = context
-    app.state.metrics = Metrics()
+    app.state.metrics = Metrics(context.sessionmaker)
     app.state.refusal_auditor = _refusal_auditor(context)
 
     install_problem_handlers(app)

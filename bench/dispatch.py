@@ -1,12 +1,16 @@
-"""Dispatch benchmark: due check-ins through the local Bot API sandbox, and finding due work
-among a million scheduled rows in PostgreSQL.
+"""Dispatch benchmark: two `kith scheduler` processes on one PostgreSQL sharing a backlog, the
+same with one SIGKILLed mid-drain, and finding due work among a million scheduled rows.
 
-The check-ins are queued by their rule, then one `kith scheduler` process (default limits:
-30 a second overall, 1 a second per chat) sends them to the sandbox (default limits too),
-which counts every 429 and times every message that got through.
+Each run queues one message for each of N chats and a second for 50 of them (real outbox
+rows, `enqueue_message`), all due at once; two `kith scheduler` processes at their defaults
+(30 a second overall, 1 a second per chat) send them to the local Bot API sandbox (its own
+limits on: Telegram's), which logs every call with its time (bot/sandbox/calls.py). From that
+log: each scheduler's share, the longest time nothing was delivered while messages were due,
+the smallest gap between two messages to one chat, the most in any one second, order in each
+two-message chat, losses, duplicates, the rate.
 
-    .venv/bin/python bench/dispatch.py            # 10,000 check-ins, 1,000,000 rows
-    .venv/bin/python bench/dispatch.py --quick    # 1,000 check-ins, 100,000 rows
+    .venv/bin/python bench/dispatch.py            # 3,050 messages a run, 1,000,000 rows
+    .venv/bin/python bench/dispatch.py --quick    # 650 messages a run, 100,000 rows
 
 Needs PostgreSQL on 127.0.0.1:5432 (KITH_TEST_PG). Ends with RESULT lines (bench/results.py).
 """
@@ -27,25 +31,25 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import asyncpg  # type: ignore[import-untyped]
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from bench.dispatch_measures import Seen
 from bench.finding_due_work import bench_now, fill, time_finding
 from bench.results import machine, report
 from bot.sandbox.app import Sandbox
 from bot.sandbox.server import bind, serving
-from bot.sandbox.world import BotWorld
-from models import Base
-from models.checkins.rounds import send_due_checkins
+from models import Base, OutboundMessage
 from models.core import crypto
 from models.core.db import make_engine, make_sessionmaker
+from models.core.enums import OutboxState
+from models.outbox.sending import enqueue_message
 
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 BENCH_KEY = "0TrJ6Jgk1Lzq9Ujvx7o3a8bYz2cq1m8aRkqWZ9h0W8Q="
-GRACE = timedelta(hours=1)
 
 
 async def drop_database(url: str) -> None:
@@ -73,34 +77,11 @@ async def fresh_database(prefix: str) -> str:
     return url
 
 
-@dataclass
-class Answers:
-    """What the sandbox answered to sendMessage: 429s, and when each message got through."""
-
-    rejected: int = 0
-    passed_at: list[float] = field(default_factory=list)
-
-
-def watch(world: BotWorld) -> Answers:
-    """Wrap the sandbox's limiter to see every answer (the benchmark's instrument)."""
-    answers = Answers()
-    check = world.limiter.check
-
-    def counted(chat_id: int, *, group: bool) -> int | None:
-        retry = check(chat_id, group=group)
-        if retry is None:
-            answers.passed_at.append(time.monotonic())
-        else:
-            answers.rejected += 1
-        return retry
-
-    world.limiter.check = counted  # type: ignore[method-assign]
-    return answers
-
-
-async def seed_checkins(url: str, chat_ids: list[int], now: datetime) -> None:
-    """One young person per sandbox chat (no quiet hours), each with a check-in due now."""
+async def seed(url: str, chats: list[int], twice: int) -> set[str]:
+    """One message for every chat and a second for the first `twice` (real outbox rows, made
+    by `enqueue_message` as every cause makes them); returns the texts expected."""
     engine = make_engine(url)
+    now = datetime.now(UTC)
     async with engine.begin() as connection:
         await connection.execute(
             text(
@@ -113,39 +94,24 @@ async def seed_checkins(url: str, chat_ids: list[int], now: datetime) -> None:
             ),
             {"now": now},
         )
-        await connection.execute(
-            text(
-                "INSERT INTO young_person (organisation_id, preferred_name, cohort, language, "
-                "timezone, preferred_hour, birthday_reminders, telegram_chat_id, quiet_start, "
-                "quiet_end, created_at) SELECT 1, 'Bench ' || chat, 'in_care', 'en', "
-                "'Europe/London', 17, false, chat, '00:00', '00:00', :now "
-                "FROM unnest(CAST(:chats AS bigint[])) AS chat"
-            ),
-            {"now": now, "chats": chat_ids},
-        )
-        await connection.execute(
-            text(
-                "INSERT INTO check_in (organisation_id, young_person_id, label, due_at, state, "
-                "created_at) SELECT 1, id, '2 weeks', :due, 'scheduled', :now FROM young_person"
-            ),
-            {"now": now, "due": now - timedelta(seconds=1)},
-        )
-    await engine.dispose()
-
-
-async def queue_checkins(url: str, now: datetime) -> int:
-    """The check-in job's rule, run until every due check-in is in the outbox (not timed)."""
-    engine = make_engine(url)
     sessionmaker = make_sessionmaker(engine)
-    queued = 0
-    while True:
-        async with sessionmaker.begin() as session:
-            sent = (await send_due_checkins(session=session, now=now, grace=GRACE)).sent
-        if not sent:
-            break
-        queued += sent
+    expected: set[str] = set()
+    for round_, who in (("first", chats), ("second", chats[:twice])):
+        for start in range(0, len(who), 1000):
+            async with sessionmaker.begin() as session:
+                for chat in who[start : start + 1000]:
+                    body = f"{chat} {round_}"
+                    expected.add(body)
+                    await enqueue_message(
+                        session=session,
+                        organisation_id=1,
+                        chat_id=chat,
+                        kind="nudge",
+                        body=body,
+                        now=now,
+                    )
     await engine.dispose()
-    return queued
+    return expected
 
 
 def start_scheduler(url: str, token: str, base_url: str) -> subprocess.Popen[bytes]:
@@ -162,40 +128,97 @@ def start_scheduler(url: str, token: str, base_url: str) -> subprocess.Popen[byt
     return subprocess.Popen([sys.executable, "-m", "kith", "scheduler"], env=env)
 
 
-async def dispatch(checkins: int) -> dict[str, float]:
+async def pending_of(url: str, pid: int) -> set[str]:
+    """The texts of the rows a scheduler process holds (leased, not yet sent)."""
+    engine = make_engine(url)
+    async with make_sessionmaker(engine)() as session:
+        rows = await session.scalars(
+            select(OutboundMessage).where(
+                OutboundMessage.state == OutboxState.pending,
+                OutboundMessage.leased_by.like(f"%:{pid}:%"),
+            )
+        )
+        held = {row.body for row in rows}
+    await engine.dispose()
+    return held
+
+
+async def shares(url: str) -> tuple[Counter[int], set[str]]:
+    """Messages sent by each scheduler (by pid), and the texts of rows with an uncertain send."""
+    engine = make_engine(url)
+    async with make_sessionmaker(engine)() as session:
+        rows = list(await session.scalars(select(OutboundMessage)))
+    await engine.dispose()
+    sent = Counter(
+        int(r.leased_by.split(":")[1]) for r in rows if r.state == OutboxState.sent and r.leased_by
+    )
+    return sent, {r.body for r in rows if r.uncertain_sends}
+
+
+@dataclass
+class Run:
+    seen: Seen
+    expected: set[str]
+    sent_by: Counter[int]
+    uncertain: set[str]
+    killed_at: float | None = None
+    dead_rows: int = 0
+    dead_rows_back_in: float = 0.0
+
+
+async def two_schedulers(chats: int, twice: int, *, kill_after: int | None) -> Run:
+    """Two `kith scheduler` processes drain `chats` + `twice` messages; with `kill_after`,
+    one is SIGKILLed once that many have arrived."""
     url = await fresh_database("kith_bench_dispatch")
-    now = datetime.now(UTC)
     sandbox = Sandbox()
     world = sandbox.new_bot()
-    answers = watch(world)
-    people = [world.create_user(f"Young person {n}", opened=True) for n in range(checkins)]
-    await seed_checkins(url, [p.id for p in people], now)
-    queued = await queue_checkins(url, now)
-    print(f"{queued:,} due check-ins queued in the outbox", flush=True)
-
+    people = [world.create_user(f"Young person {n}", opened=True).id for n in range(chats)]
+    expected = await seed(url, people, twice)
+    world.calls.start()
+    run = Run(Seen([], 0), expected, Counter(), set())
     async with serving(sandbox.app(), bind()) as served:
-        scheduler = start_scheduler(url, world.token, f"{served.url}/bot")
+        schedulers = [start_scheduler(url, world.token, f"{served.url}/bot") for _ in range(2)]
+        within = len(expected) / 25 + 60
+
+        def arrived() -> int:
+            return len({c.text for c in world.calls.sends(status=200)})
+
         try:
+            if kill_after is not None:
+                await world.wait_until(lambda: arrived() >= kill_after, within=within)
+                dead = schedulers[0]
+                dead.send_signal(signal.SIGKILL)
+                dead.wait()
+                run.killed_at = time.monotonic()
+                held = await pending_of(url, dead.pid)
+                run.dead_rows = len(held)
             with contextlib.suppress(TimeoutError):
-                await world.wait_until(
-                    lambda: len(answers.passed_at) >= checkins, within=checkins / 10 + 60
-                )
+                await world.wait_until(lambda: arrived() >= len(expected), within=within)
             await asyncio.sleep(2)  # a duplicate would arrive by now
         finally:
-            scheduler.send_signal(signal.SIGTERM)
-            scheduler.wait(timeout=30)
+            for scheduler in schedulers:
+                if scheduler.poll() is None:
+                    scheduler.send_signal(signal.SIGTERM)
+                    scheduler.wait(timeout=30)
+    run.seen = Seen.of(world.calls.calls)
+    run.sent_by, run.uncertain = await shares(url)
+    if run.killed_at is not None:
+        run.dead_rows_back_in = run.seen.delivered_by(held) - run.killed_at if held else 0.0
     await sandbox.close()
     await drop_database(url)
-    received = Counter(len(world.bot_messages(world.private_chat(p))) for p in people)
-    stamps = answers.passed_at
-    seconds = stamps[-1] - stamps[0] if len(stamps) > 1 else float("inf")
-    print(f"{len(stamps):,} messages in {seconds:.1f}s (first to last)", flush=True)
-    return {
-        "rate": (len(stamps) - 1) / seconds,
-        "429": answers.rejected,
-        "duplicates": sum((n - 1) * chats for n, chats in received.items() if n > 1),
-        "lost": received.get(0, 0),
-    }
+    return run
+
+
+def print_run(name: str, run: Run) -> None:
+    seen = run.seen
+    total = max(sum(run.sent_by.values()), 1)
+    print(
+        f"{name}: {len(seen.calls):,} delivered of {len(run.expected):,} in "
+        f"{seen.calls[-1].at - seen.calls[0].at:.1f}s; shares "
+        + ", ".join(f"pid {pid} {n / total:.0%}" for pid, n in sorted(run.sent_by.items()))
+        + f"; uncertain rows {len(run.uncertain)}",
+        flush=True,
+    )
 
 
 async def finding(rows: int, runs: int) -> tuple[float, float]:
@@ -216,15 +239,49 @@ async def finding(rows: int, runs: int) -> tuple[float, float]:
 
 async def main(quick: bool) -> bool:
     crypto.configure([BENCH_KEY])
-    checkins, rows = (1_000, 100_000) if quick else (10_000, 1_000_000)
+    chats, twice, rows = (600, 50, 100_000) if quick else (3_000, 50, 1_000_000)
     print(machine(), flush=True)
-    sent = await dispatch(checkins)
+    print(f"load average at start: {os.getloadavg()}", flush=True)
+    both = await two_schedulers(chats, twice, kill_after=None)
+    print_run("two schedulers", both)
+    killed = await two_schedulers(chats, twice, kill_after=(chats + twice) // 3)
+    print_run("one of two SIGKILLed", killed)
+    print(
+        f"killed holding {killed.dead_rows} rows; all of them delivered "
+        f"{killed.dead_rows_back_in:.1f}s after the kill",
+        flush=True,
+    )
     claim_ms, checkins_ms = await finding(rows, 20)
+    print(f"load average at end: {os.getloadavg()}", flush=True)
+    seen, expected = both.seen, both.expected
+    total = max(sum(both.sent_by.values()), 1)
+    smallest_share = min((n / total for n in both.sent_by.values()), default=0.0)
+    if len(both.sent_by) < 2:
+        smallest_share = 0.0
+    after_kill = killed.seen.longest_idle(after=killed.killed_at)
     ok = [
-        report("dispatch_rate", sent["rate"], "msg/s", ">=", 0.95 * 30),
-        report("dispatch_429s", sent["429"], "answers", "==", 0),
-        report("dispatch_duplicates", sent["duplicates"], "messages", "==", 0),
-        report("dispatch_lost", sent["lost"], "messages", "==", 0),
+        report("dispatch_smallest_share", smallest_share * 100, "%", ">=", 40),
+        report("dispatch_longest_idle_while_due", seen.longest_idle(), "s", "<=", 2),
+        report("dispatch_smallest_same_chat_gap", seen.smallest_chat_gap(), "s", ">=", 1.0),
+        report("dispatch_most_in_one_second", seen.most_in_a_second(), "messages", "<=", 30),
+        report("dispatch_order_broken", seen.order_broken(), "chats", "==", 0),
+        report("dispatch_lost", seen.lost(expected), "messages", "==", 0),
+        report("dispatch_duplicates", seen.duplicates(), "messages", "==", 0),
+        report("dispatch_rate", seen.rate(), "msg/s", ">=", 0.95 * 30),
+        report("dispatch_429s", seen.rejected, "answers", "==", 0),
+        report("kill_longest_idle_after_kill", after_kill, "s", "<=", 2),
+        report("kill_dead_rows_sent_within", killed.dead_rows_back_in, "s", "<=", 10),
+        report("kill_smallest_same_chat_gap", killed.seen.smallest_chat_gap(), "s", ">=", 1.0),
+        report("kill_most_in_one_second", killed.seen.most_in_a_second(), "messages", "<=", 30),
+        report("kill_order_broken", killed.seen.order_broken(), "chats", "==", 0),
+        report("kill_lost", killed.seen.lost(killed.expected), "messages", "==", 0),
+        report(
+            "kill_duplicates_outside_uncertain",
+            killed.seen.duplicates(outside=killed.uncertain),
+            "messages",
+            "==",
+            0,
+        ),
         report(f"claim_due_outbox_among_{rows}", claim_ms, "ms", "<=", 50),
         report(f"find_due_checkins_among_{rows}", checkins_ms, "ms", "<=", 50),
     ]
@@ -233,5 +290,7 @@ async def main(quick: bool) -> bool:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 check-ins, 100,000 rows")
+    parser.add_argument(
+        "--quick", action="store_true", help="650 messages a run, 100,000 rows (about 2 min)"
+    )
     raise SystemExit(0 if asyncio.run(main(parser.parse_args().quick)) else 1)

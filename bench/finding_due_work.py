@@ -101,12 +101,12 @@ async def _median_ms(runs: int, once: object) -> float:
 async def time_finding(
     sessionmaker: async_sessionmaker[AsyncSession], now: datetime, runs: int
 ) -> tuple[float, float]:
-    """Median milliseconds: claiming 60 due outbox rows; finding the due check-ins (rolled back)."""
+    """Median milliseconds: claiming 30 due outbox rows; finding the due check-ins (rolled back)."""
 
     async def claim() -> None:
         async with sessionmaker() as session:
             found = await claim_due_messages(
-                session=session, now=now, worker="bench", limit=60, lease=timedelta(seconds=60)
+                session=session, now=now, worker="bench", limit=30, lease=timedelta(seconds=6)
             )
             assert found, "the due rows are there"
             await session.rollback()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from models.safeguarding.recognition import recogniser
 from models.safeguarding.recognition.corpus import corpus_files, read_corpus
-from models.safeguarding.recognition.learning import THRESHOLD, Net
+from models.safeguarding.recognition.learning import THRESHOLD, Net, sentence_features
 
 FOLDS = 5
 BUDGET = 0.025
@@ -44,7 +44,7 @@ def net_check() -> None:
             tokens = engine._read(row.text)
             if any(hit.where != "learned" for hit in engine.hits(row.text)):
                 continue
-            score = nets[row.language].score(tokens)
+            score = nets[row.language].score(sentence_features(tokens))
             scored.append(score.value if score is not None else float("-inf"))
     safe = sum(1 for row in rows if row.label == "safe")
     print(f"{safe} safe tune lines; threshold in use {THRESHOLD}")

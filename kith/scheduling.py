@@ -55,7 +55,7 @@ def build_scheduler(
 ) -> KithScheduler:
     return KithScheduler(
         sessionmaker=sessionmaker,
-        sender=TelegramSender(bot),
+        sender=TelegramSender(bot, timeout=settings.send_timeout_seconds),
         clock=clock,
         settings=scheduler_settings(settings),
         mailer=mailer(settings),

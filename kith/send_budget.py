@@ -1,10 +1,11 @@
 """The bot's own sends take their slots from the same shared budget as the scheduler.
 
 A python-telegram-bot rate limiter over `models.outbox.pace`: every message the bot sends (a reply
-in a conversation included) takes a per-chat and an overall slot in the database, so
-Telegram's limits hold across the bot and every scheduler process together. The scheduler
-takes its slots itself (it defers a busy chat rather than wait) and marks its requests
-`ALREADY_PACED`, so they are not counted twice.
+in a conversation included) takes its chat's turn and an overall slot in the database at the
+moment it goes, so Telegram's limits hold across the bot and every scheduler process
+together, and waits out a 429 pause any of them saw. The scheduler takes its turns itself (in
+its last look before sending) and marks its requests `ALREADY_PACED`, so they are not
+counted twice.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import warnings
 from collections.abc import Callable, Coroutine
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -21,7 +21,7 @@ from telegram.ext import BaseRateLimiter
 
 from models.core.clock import Clock, SystemClock
 from models.core.db import without_waiting_for_disk
-from models.outbox.pace import hold_back, take_overall_slot, take_slots
+from models.outbox.pace import Pace, Wait, hold_back, take_turn, waiting_for
 from scheduler.telegram_sender import ALREADY_PACED
 
 JSONDict = dict[str, Any]
@@ -42,8 +42,7 @@ class SharedSendBudget(BaseRateLimiter[str]):
         wall: Clock | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
-        self._per_second = per_second
-        self._per_chat = per_chat_per_second
+        self._pace = Pace(per_second=per_second, per_chat_per_second=per_chat_per_second)
         self._wall = wall or SystemClock()
 
     async def initialize(self) -> None:
@@ -52,10 +51,19 @@ class SharedSendBudget(BaseRateLimiter[str]):
     async def shutdown(self) -> None:
         """Nothing to close."""
 
-    async def _wait_for(self, slot: datetime) -> None:
-        delay = (slot - self._wall.now()).total_seconds()
-        if delay > 0:
-            await asyncio.sleep(delay)
+    async def _take(self, chat_id: int | None) -> Wait | None:
+        # Bookkeeping, so it does not wait for the disk (models/core/db.py).
+        async with self._sessionmaker() as session:
+            await without_waiting_for_disk(session)
+            now = self._wall.now().timestamp()
+            held = await waiting_for(session=session, now=now, chat_id=chat_id)
+            if held is None:
+                held = await take_turn(session=session, now=now, chat_id=chat_id, pace=self._pace)
+            if held is None:
+                await session.commit()
+            else:
+                await session.rollback()
+            return held
 
     async def process_request(
         self,
@@ -69,32 +77,11 @@ class SharedSendBudget(BaseRateLimiter[str]):
         if rate_limit_args == ALREADY_PACED or not counts_as_a_message(endpoint):
             return await callback(*args, **kwargs)
         chat_id = data.get("chat_id")
-        chat_slot, slot = self._wall.now(), None
-        # One short transaction takes both slots when the chat is free now (almost always
-        # for a reply); bookkeeping, so it does not wait for the disk (models/core/db.py).
-        async with self._sessionmaker.begin() as session:
-            await without_waiting_for_disk(session)
-            if isinstance(chat_id, int):
-                chat_slot, slot = await take_slots(
-                    session=session,
-                    now=self._wall.now(),
-                    chat_id=chat_id,
-                    per_chat_per_second=self._per_chat,
-                    per_second=self._per_second,
-                )
-            else:
-                slot = await take_overall_slot(
-                    session=session, now=self._wall.now(), per_second=self._per_second
-                )
-        if slot is None:
-            # This chat had a message a moment ago: wait for its turn, then for an overall slot.
-            await self._wait_for(chat_slot)
-            async with self._sessionmaker.begin() as session:
-                await without_waiting_for_disk(session)
-                slot = await take_overall_slot(
-                    session=session, now=self._wall.now(), per_second=self._per_second
-                )
-        await self._wait_for(slot)
+        # Wait for this chat's turn (a reply right after another) and an overall slot,
+        # taken at the moment of sending like the scheduler's.
+        chat = chat_id if isinstance(chat_id, int) else None
+        while (held := await self._take(chat)) is not None:  # noqa: ASYNC110 (a database turn)
+            await asyncio.sleep(held.seconds)
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as exc:
@@ -103,5 +90,7 @@ class SharedSendBudget(BaseRateLimiter[str]):
                 retry = exc.retry_after
             seconds = retry if isinstance(retry, int | float) else retry.total_seconds()
             async with self._sessionmaker.begin() as session:
-                await hold_back(session=session, now=self._wall.now(), seconds=float(seconds))
+                await hold_back(
+                    session=session, now=self._wall.now().timestamp(), seconds=float(seconds)
+                )
             raise

@@ -55,7 +55,12 @@ class Settings(BaseSettings):
     # pool's size (models/core/db.py: 20 on PostgreSQL, SQLAlchemy's 15 on SQLite).
     bot_concurrent_updates: int = Field(default=8, ge=1, le=64)
     send_max_attempts: int = Field(default=5, ge=1, le=50)
-    outbox_lease_seconds: int = Field(default=60, ge=5, le=3600)
+    # A claimed outbox row is held this long, renewed while its sender lives: a crashed
+    # scheduler's rows are sent by another within seconds (models/outbox/claiming.py).
+    outbox_lease_seconds: int = Field(default=6, ge=3, le=3600)
+    # How long a send waits for Telegram's answer; past it the send is uncertain (it may
+    # have arrived) and is counted: long enough for Telegram's normal slow answers.
+    send_timeout_seconds: float = Field(default=30.0, ge=1, le=300)
     checkin_grace_hours: int = Field(default=24, ge=1, le=24 * 14)
     reminder_grace_hours: int = Field(default=6, ge=1, le=24 * 7)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

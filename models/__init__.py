@@ -33,7 +33,7 @@ from models.network.history import ConnectionStatusChange
 from models.nudges.channels import NudgePreference
 from models.nudges.nudge import Nudge
 from models.outbox.message import OutboundMessage
-from models.outbox.pace import SendPace
+from models.outbox.pace import SendPace, SendSlot
 from models.referrals.invites import InviteCode
 from models.referrals.referral import Referral, ReferralTransition
 from models.reminders.reminder import Reminder
@@ -76,6 +76,7 @@ __all__ = [
     "Reminder",
     "RightsRequest",
     "SendPace",
+    "SendSlot",
     "SignInCounter",
     "TellMessage",
     "User",

@@ -1,51 +1,72 @@
-"""Draining the outbox: claim due rows with a lease, pace them, send, record each answer.
+"""Draining the outbox: claim a little at a time, take each message's turn at the moment of
+sending, send, and write Telegram's answer back at once.
 
-Each message is written back in its own short transaction right after Telegram answers, so a
-crash loses at most the answers of the messages in flight (at most `concurrency`): those rows
-are claimed again once their lease ends and sent again — the only way a duplicate can happen.
-Pace comes from the shared send budget in the database (`models.outbox.pace`), in wall-clock time,
-so it holds across every scheduler process and the bot's own replies.
+One loop per process claims (about a second of sending, `claim_ahead`) and takes turns, one
+message at a time, in the last-look transaction (models/outbox/last_look.py); the sends run
+side by side (`concurrency`), each answer recorded in its own short transaction, retried if
+the database connection was lost. A second task renews the leases of everything held, so a
+lease can be short (6 s) and a crashed process's rows come back within seconds.
+
+Stopping (SIGTERM): nothing more is claimed or started, the sends in flight finish (or are
+abandoned after the grace the service allows), and every row not sent is given back at once.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
+import logging
+import math
 import os
-import random
 import socket
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.core.clock import Clock, SystemClock
-from models.outbox.claiming import claim_due_messages
-from models.outbox.delivery import RetryPolicy, record_outcome, release
+from models.outbox.claiming import claim_due_messages, count_waiting, release_unsent
+from models.outbox.delivery import RetryPolicy
+from models.outbox.last_look import Dropped, Go, Verdict, last_look
 from models.outbox.message import OutboundMessage
-from models.outbox.pace import take_overall_slot, take_slots
-from models.outbox.reachability import ready_to_send
+from models.outbox.pace import Pace, Wait, ensure_slots
+from scheduler.outbox_leases import DB_ERRORS, Holdings, database_trouble, event_line
+from scheduler.outbox_sends import Sends
 from scheduler.sender import Sender
+
+log = logging.getLogger("kith.scheduler")
+T = TypeVar("T")
+# With nothing claimable but messages due soon (a chat's turn, a pause), look again this
+# often, for this long, before the drain ends (the next tick starts another).
+POLL = 0.1
+IDLE_FOR = 1.5
 
 
 @dataclass(frozen=True)
 class OutboxSettings:
     per_second: float = 30.0
     per_chat_per_second: float = 1.0
-    lease: timedelta = timedelta(seconds=60)
-    concurrency: int = 32
+    lease: timedelta = timedelta(seconds=6)
+    # Sends in flight at once: what keeps the rate up when Telegram answers slowly.
+    concurrency: int = 16
+    # A claim takes about this many seconds of sending, never more than a lease's worth.
+    claim_ahead: float = 1.0
     drain_for: timedelta = timedelta(seconds=55)
-    # Overall slots unused in the last half second may still be taken (see models.outbox.pace).
-    catch_up: timedelta = timedelta(seconds=0.5)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     @property
+    def pace(self) -> Pace:
+        return Pace(per_second=self.per_second, per_chat_per_second=self.per_chat_per_second)
+
+    @property
     def batch(self) -> int:
-        return max(int(self.per_second * 2), self.concurrency)
+        ahead = min(self.claim_ahead, self.lease.total_seconds() / 2)
+        return max(1, math.ceil(self.per_second * ahead))
 
 
 class Dispatcher:
@@ -60,152 +81,187 @@ class Dispatcher:
         worker: str,
         settings: OutboxSettings,
         wall: Clock | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._sessionmaker = sessionmaker
-        self._sender = sender
         self._clock = clock
         self._wall = wall or SystemClock()
-        self._sleep = sleep
         self.worker = worker
         self.settings = settings
         self._stopping = asyncio.Event()
-        self._in_flight: set[int] = set()
+        self._held = Holdings(
+            sessionmaker=sessionmaker, clock=clock, worker=worker, lease=settings.lease
+        )
+        self._sends = Sends(
+            sessionmaker=sessionmaker,
+            sender=sender,
+            clock=clock,
+            wall=self._wall,
+            worker=worker,
+            retry=settings.retry,
+            concurrency=settings.concurrency,
+        )
+        self._queue: deque[OutboundMessage] = deque()
+        self._later: list[tuple[float, OutboundMessage]] = []  # chat busy: (when, message)
 
     def stop_claiming(self) -> None:
-        """Claim nothing more; what is already claimed is still sent and recorded."""
+        """Claim and start nothing more; the sends in flight finish, the rest is given back."""
         self._stopping.set()
 
-    async def drain(self, *, session: AsyncSession, now: datetime) -> Counter[str]:
-        """Send what is due until nothing is, or `drain_for` has passed; counts by outcome.
+    def abandon_sends(self) -> None:
+        """Stop waiting for Telegram's answers (the grace is over): those sends are uncertain."""
+        self._sends.abandon()
 
-        Claiming and sending overlap: the next batch is claimed while the last is still
-        going out, so the send budget never sits idle between batches.
-        """
-        counts: Counter[str] = Counter()
-        queue: asyncio.Queue[OutboundMessage | None] = asyncio.Queue()
-        senders = [
-            asyncio.create_task(self._sender_loop(queue, counts))
-            for _ in range(self.settings.concurrency)
-        ]
+    async def give_back_everything(self) -> int:
+        """The last thing `stop` does: every pending row this process still leases goes back
+        (whatever a drain cut off by the grace did not get to give back itself)."""
         try:
-            await self._claim_loop(session, queue, counts)
+            async with self._sessionmaker.begin() as session:
+                return await release_unsent(session=session, worker=self.worker)
+        except DB_ERRORS as exc:
+            database_trouble("give_back", exc)
+            return 0
+
+    async def drain(self, *, session: AsyncSession, now: object = None) -> Counter[str]:
+        """Send what is due until nothing is, `drain_for` has passed, or stopping; counts."""
+        counts: Counter[str] = Counter()
+        if self._stopping.is_set():
+            return counts
+        renewer = asyncio.create_task(self._held.keep_renewed(counts))
+        try:
+            await self._run(counts)
         finally:
-            for _ in senders:
-                queue.put_nowait(None)
-            await asyncio.gather(*senders)
+            await self._sends.finish()
+            renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewer
+            self._queue.clear()
+            self._later.clear()
+            await self._held.give_back(counts)
         return counts
 
-    async def _claim_loop(
-        self,
-        session: AsyncSession,
-        queue: asyncio.Queue[OutboundMessage | None],
-        counts: Counter[str],
-    ) -> None:
-        stop_at = time.monotonic() + self.settings.drain_for.total_seconds()
-        while time.monotonic() < stop_at and not self._stopping.is_set():
-            if queue.qsize() > self.settings.batch // 2:
-                await asyncio.sleep(0.05)
-                continue
-            now = self._clock.now()
-            claimed = await claim_due_messages(
-                session=session,
-                now=now,
-                worker=self.worker,
-                limit=self.settings.batch,
-                lease=self.settings.lease,
-            )
-            if not claimed:
-                # End the (empty) claim's transaction now: on SQLite it holds the one write
-                # lock, which the senders still finishing need for their answers.
-                await session.commit()
-                return
-            ready = await ready_to_send(
-                session=session, now=now, messages=claimed, worker=self.worker
-            )
-            await session.commit()
-            counts["claimed"] += len(claimed)
-            counts["held_or_cancelled"] += len(claimed) - len(ready)
-            for message in ready:
-                if message.id in self._in_flight:
-                    # Its lease ran out while it waited here, and we claimed it again.
-                    counts["already_queued"] += 1
-                    continue
-                self._in_flight.add(message.id)
-                queue.put_nowait(message)
+    async def _nap(self, seconds: float) -> None:
+        """Sleep, but wake at once when stopping."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), timeout=max(seconds, 0.0))
 
-    async def _sender_loop(
-        self, queue: asyncio.Queue[OutboundMessage | None], counts: Counter[str]
-    ) -> None:
-        while (message := await queue.get()) is not None:
-            try:
-                counts[await self._deliver(message)] += 1
-            finally:
-                self._in_flight.discard(message.id)
-
-    def _lease_left(self, message: OutboundMessage) -> bool:
-        """Send only while our lease has a safe margin left: once it runs out, another sender
-        (or our own next claim) may take the row, and sending it here too would double it."""
-        if message.lease_until is None:
-            return False
-        return message.lease_until - self._clock.now() > self.settings.lease / 4
-
-    async def _wait_for(self, slot: datetime) -> None:
-        delay = (slot - self._wall.now()).total_seconds()
-        if delay > 0:
-            await self._sleep(delay)
-
-    async def _deliver(self, message: OutboundMessage) -> str:
+    async def _run(self, counts: Counter[str]) -> None:
         settings = self.settings
-        if not self._lease_left(message):
-            return "lease_ran_out"
+        stop_at = time.monotonic() + settings.drain_for.total_seconds()
+        last_claim, idle_since = 0.0, time.monotonic()
+        await self._safely(self._ensure_slots)
+        while not self._stopping.is_set() and time.monotonic() < stop_at:
+            self._bring_back_later()
+            if len(self._queue) <= settings.batch // 2 and time.monotonic() - last_claim > POLL:
+                last_claim = time.monotonic()
+                self._queue.extend(await self._claim(settings.batch - len(self._queue), counts))
+            if not self._queue:
+                if self._sends or self._later:
+                    await self._nap(POLL / 2)
+                    continue
+                idle = time.monotonic() - idle_since
+                if idle > IDLE_FOR or not await self._safely(self._anything_waiting, True):
+                    return
+                await self._nap(POLL)
+                continue
+            idle_since = time.monotonic()
+            message = self._queue.popleft()
+            if message.id not in self._held:
+                continue  # no longer ours (renewal found it answered or cancelled)
+            await self._sends.room.acquire()
+            if self._stopping.is_set():
+                self._sends.room.release()
+                break
+            verdict = await self._look(message)
+            if isinstance(verdict, Go):
+                self._sends.start(message, held=self._held, counts=counts, again=self._again)
+                continue
+            self._sends.room.release()
+            if isinstance(verdict, Dropped):
+                self._held.drop(message.id)
+                counts[verdict.label] += 1
+            elif verdict.why == "chat":
+                self._later.append((time.monotonic() + verdict.seconds, message))
+            else:
+                self._queue.appendleft(message)
+                await self._nap(verdict.seconds)
+
+    def _again(self, message: OutboundMessage) -> None:
+        self._queue.appendleft(message)
+
+    def _bring_back_later(self) -> None:
+        now = time.monotonic()
+        ready = [m for at, m in self._later if at <= now]
+        self._later = [(at, m) for at, m in self._later if at > now]
+        self._queue.extendleft(reversed(ready))
+
+    async def _safely(self, work: Callable[[], Awaitable[T]], default: T | None = None) -> T | None:
+        try:
+            return await work()
+        except DB_ERRORS as exc:
+            database_trouble("check", exc)
+            await self._nap(POLL * 2)
+            return default
+
+    async def _ensure_slots(self) -> None:
         async with self._sessionmaker.begin() as session:
-            chat_slot, slot = await take_slots(
-                session=session,
-                now=self._wall.now(),
-                chat_id=message.chat_id,
-                per_chat_per_second=settings.per_chat_per_second,
-                per_second=settings.per_second,
-                catch_up=settings.catch_up.total_seconds(),
-            )
-        if slot is None:
-            wait = chat_slot - self._wall.now()
-            if wait > settings.lease / 2:
-                # This chat has a queue: give the row back for later, not sit on the lease.
-                async with self._sessionmaker.begin() as session:
-                    await release(
-                        session=session,
-                        message=message,
-                        worker=self.worker,
-                        due_at=self._clock.now() + wait,
-                        note="waiting for this chat's turn",
-                    )
-                return "chat_busy"
-            await self._wait_for(chat_slot)
+            await ensure_slots(session=session, pace=self.settings.pace)
+
+    async def _anything_waiting(self) -> bool:
+        async with self._sessionmaker() as session:
+            return await count_waiting(session=session, now=self._clock.now()) > 0
+
+    async def _claim(self, limit: int, counts: Counter[str]) -> list[OutboundMessage]:
+        try:
             async with self._sessionmaker.begin() as session:
-                slot = await take_overall_slot(
+                claim = await claim_due_messages(
                     session=session,
-                    now=self._wall.now(),
-                    per_second=settings.per_second,
-                    catch_up=settings.catch_up.total_seconds(),
+                    now=self._clock.now(),
+                    wall=self._wall.now().timestamp(),
+                    worker=self.worker,
+                    limit=limit,
+                    lease=self.settings.lease,
                 )
-        await self._wait_for(slot)
-        if not self._lease_left(message):
-            return "lease_ran_out"
-        markup = json.loads(message.reply_markup) if message.reply_markup else None
-        outcome = await self._sender.send(
-            chat_id=message.chat_id, text=message.body, reply_markup=markup
-        )
-        async with self._sessionmaker.begin() as session:
-            return await record_outcome(
-                session=session,
-                now=self._clock.now(),
-                message=message,
-                worker=self.worker,
-                outcome=outcome,
-                policy=self.settings.retry,
-                jitter=random.uniform(0.5, 1.0),
+        except DB_ERRORS as exc:
+            counts["database_errors"] += 1
+            database_trouble("claim", exc)
+            await self._nap(POLL * 2)
+            return []
+        for message in claim.uncertain:
+            counts["uncertain"] += 1
+            log.warning(
+                event_line(
+                    "uncertain_send",
+                    message=message.id,
+                    kind=message.kind,
+                    attempts=message.attempts,
+                    why="its sender stopped before Telegram answered; sending again",
+                )
             )
+        self._held.hold(claim.messages)
+        if claim.messages:
+            counts["claimed"] += len(claim.messages)
+        return claim.messages
+
+    async def _look(self, message: OutboundMessage) -> Verdict:
+        try:
+            async with self._sessionmaker() as session:
+                verdict = await last_look(
+                    session=session,
+                    now=self._clock.now(),
+                    wall=lambda: self._wall.now().timestamp(),
+                    message=message,
+                    worker=self.worker,
+                    pace=self.settings.pace,
+                    lease=self.settings.lease,
+                )
+                if isinstance(verdict, Wait):
+                    await session.rollback()
+                else:
+                    await session.commit()
+                return verdict
+        except DB_ERRORS as exc:
+            database_trouble("last_look", exc)
+            return Wait(POLL * 2, "database")
 
 
 def worker_name() -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -40,6 +42,12 @@ class SchedulerSettings:
     checkin_grace: timedelta = timedelta(hours=24)
     reminder_grace: timedelta = timedelta(hours=6)
     digest_hour: int = 9
+    # How long `stop` lets jobs finish (the outbox's sends in flight) before cutting them off:
+    # with the process's own teardown, SIGTERM to exit stays under 5 s.
+    stop_within: float = 3.5
+
+
+log = logging.getLogger("kith.scheduler")
 
 
 class _SkippedTickFilter(logging.Filter):
@@ -72,8 +80,11 @@ class KithScheduler:
             settings=settings.outbox,
         )
         self._apscheduler: AsyncIOScheduler | None = None
-        # Held while the outbox drains, so `stop` can wait for the sends in flight.
+        # Held while the outbox drains: one drain at a time in a process.
         self._running = asyncio.Lock()
+        # Every job running now, so `stop` can let them finish instead of cutting them off.
+        self._jobs_running: set[asyncio.Task[object]] = set()
+        self._stopping = False
 
     # The jobs: each a `(session, now) -> counts` function run through `run_job`.
 
@@ -127,7 +138,9 @@ class KithScheduler:
         )
 
     async def _housekeeping(self, session: AsyncSession, now: datetime) -> Mapping[str, int]:
-        return {"paces_forgotten": await forget_old_chats(session=session, now=now)}
+        # The send pace runs on real time (models/outbox/pace.py), not the injected clock.
+        wall = time.time()
+        return {"paces_forgotten": await forget_old_chats(session=session, now=wall)}
 
     def jobs(self) -> dict[str, Work]:
         return {
@@ -144,10 +157,25 @@ class KithScheduler:
 
     async def run(self, name: str) -> Mapping[str, int] | None:
         """Run one job now, through the same wrapper as the ticks (tests and `kith` use this)."""
-        async with self._running if name == "outbox" else contextlib.nullcontext():
-            return await run_job(
-                name, self.jobs()[name], sessionmaker=self._sessionmaker, clock=self._clock
-            )
+        if self._stopping:
+            return None  # a tick that fired as `stop` began
+        task = asyncio.current_task()
+        if task is not None:
+            self._jobs_running.add(task)
+        try:
+            async with self._running if name == "outbox" else contextlib.nullcontext():
+                return await run_job(
+                    name, self.jobs()[name], sessionmaker=self._sessionmaker, clock=self._clock
+                )
+        except asyncio.CancelledError:
+            if not self._stopping:
+                raise
+            # `stop` ran out of grace and cut this job off: said once, not as a traceback.
+            log.warning(json.dumps({"event": "job_cut_off_at_stop", "job": name}))
+            return None
+        finally:
+            if task is not None:
+                self._jobs_running.discard(task)
 
     async def tick(self) -> None:
         """Everything that makes time pass, once, in order: what a test does after moving time."""
@@ -201,10 +229,31 @@ class KithScheduler:
         self._apscheduler = scheduler
 
     async def stop(self) -> None:
-        """Stop ticking; a drain in flight stops claiming and finishes what it holds."""
+        """Stop ticking and claiming at once; let the jobs running (the sends in flight)
+        finish for a moment, then give every unsent row back. Within `stop_within`."""
+        self._stopping = True
+        started = time.monotonic()
         self.dispatcher.stop_claiming()
         if self._apscheduler is not None:
-            self._apscheduler.shutdown(wait=False)
+            # Paused, not shut down: APScheduler's shutdown cancels the jobs still running.
+            self._apscheduler.pause()
+        others = {t for t in self._jobs_running if t is not asyncio.current_task()}
+        grace = self.settings.stop_within
+        if others:
+            await asyncio.wait(others, timeout=grace * 0.7)
+        if any(not t.done() for t in others):
+            # Telegram has not answered: stop waiting (those sends are counted as uncertain).
+            self.dispatcher.abandon_sends()
+            await asyncio.wait(others, timeout=grace * 0.2)
+        cut_off = [task for task in others if not task.done()]
+        if self._apscheduler is not None:
+            self._apscheduler.shutdown(wait=False)  # cancels what is left (said in one line)
             self._apscheduler = None
-        async with self._running:
-            pass
+        for task in cut_off:
+            task.cancel()
+        if cut_off:
+            await asyncio.wait(cut_off, timeout=0.2)
+        released = await self.dispatcher.give_back_everything()
+        seconds = round(time.monotonic() - started, 2)
+        line = {"seconds": seconds, "jobs_cut_off": len(cut_off), "released": released}
+        log.info(json.dumps({"event": "scheduler_stopped", **line}))

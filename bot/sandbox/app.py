@@ -1,8 +1,9 @@
 """The sandbox's HTTP face: `/bot<token>/<method>` as Telegram serves it, and file downloads.
 
 The answer envelope and the HTTP status are Telegram's (status == error_code), because
-python-telegram-bot reads the status. Faults (5xx, slowness, dropped connections) are applied
-here, before the method runs.
+python-telegram-bot reads the status. Faults (5xx, 429, slowness, dropped connections) are
+applied here, before the method runs (a late answer: after it); each answer is logged in the
+world's call log when it is on.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
 from bot.sandbox.clock import Clock
-from bot.sandbox.errors import NOT_FOUND, UNAUTHORIZED, ApiError, bad_request
+from bot.sandbox.errors import (
+    NOT_FOUND,
+    UNAUTHORIZED,
+    ApiError,
+    bad_request,
+    too_many_requests,
+)
 from bot.sandbox.limits import Limits
 from bot.sandbox.methods import BY_NAME
 from bot.sandbox.params import Upload, read_params
@@ -98,20 +105,38 @@ async def call(world: BotWorld, name: str, request: Request) -> Response:
     method = BY_NAME.get(name.lower())
     if method is None:
         return _error(NOT_FOUND)
+    try:
+        raw = await _raw_params(request)
+    except ApiError as error:
+        return _error(error)
+    answer_after = 0.0
     for fault in world.faults.take(method.name):
         if fault.kind == "slow":
             await asyncio.sleep(fault.seconds)
+        elif fault.kind == "late":
+            answer_after = fault.seconds
         elif fault.kind == "server_error":
             description = SERVER_ERRORS.get(fault.status, "Server Error")
-            return _error(ApiError(fault.status, description))
+            return _answered(world, method.name, raw, ApiError(fault.status, description))
+        elif fault.kind == "rate_limited":
+            return _answered(world, method.name, raw, too_many_requests(int(fault.seconds)))
         else:
+            world.calls.record(method.name, raw, 0)
             return DroppedConnection()
     try:
-        params = read_params(method, await _raw_params(request))
+        params = read_params(method, raw)
         result = await method.handler(world, params)
     except ApiError as error:
-        return _error(error)
+        return _answered(world, method.name, raw, error)
+    world.calls.record(method.name, raw, 200)
+    if answer_after:
+        await asyncio.sleep(answer_after)
     return JSONResponse({"ok": True, "result": result})
+
+
+def _answered(world: BotWorld, method: str, raw: dict[str, Any], error: ApiError) -> Response:
+    world.calls.record(method, raw, error.status)
+    return _error(error)
 
 
 async def _raw_params(request: Request) -> dict[str, Any]:

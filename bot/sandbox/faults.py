@@ -1,7 +1,8 @@
 """Faults on demand, so tests can show what the bot does when Telegram misbehaves.
 
-Server errors (5xx bursts), slow answers and dropped connections; a blocked chat is not a
-fault but the young person's choice, and lives in the world (`BotWorld.block`).
+Server errors (5xx bursts), 429s, slow answers (before or after the message is delivered) and
+dropped connections; a blocked chat is not a fault but the young person's choice, and lives
+in the world (`BotWorld.block`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-FaultKind = Literal["server_error", "slow", "drop"]
+FaultKind = Literal["server_error", "slow", "late", "drop", "rate_limited"]
 
 
 @dataclass
@@ -19,7 +20,7 @@ class Fault:
     remaining: int | None  # None: until cleared
     methods: frozenset[str] | None  # None: every method
     status: int = 502
-    seconds: float = 0.0
+    seconds: float = 0.0  # slow, late: the delay; rate_limited: retry_after
 
     def applies_to(self, method: str) -> bool:
         return self.methods is None or method.lower() in self.methods
@@ -44,6 +45,19 @@ class Faults:
     ) -> None:
         """Answer after `seconds` (for `count` calls, or until cleared)."""
         self._active.append(Fault("slow", count, _names(methods), seconds=seconds))
+
+    def late(
+        self, seconds: float, *, count: int | None = None, methods: Iterable[str] | None = None
+    ) -> None:
+        """Deliver at once, but answer only after `seconds`: a client that gave up waiting
+        never learns that the message arrived (Telegram answering slowly)."""
+        self._active.append(Fault("late", count, _names(methods), seconds=seconds))
+
+    def rate_limited(
+        self, count: int, *, retry_after: int, methods: Iterable[str] | None = None
+    ) -> None:
+        """The next `count` calls answer 429 with `retry_after` (taking nothing)."""
+        self._active.append(Fault("rate_limited", count, _names(methods), seconds=retry_after))
 
     def drop_connections(self, count: int, *, methods: Iterable[str] | None = None) -> None:
         """Close the connection mid-answer for the next `count` calls."""

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.sandbox.calls import CallLog
 from bot.sandbox.clock import Clock, WallClock
 from bot.sandbox.errors import CHAT_NOT_FOUND, bad_request
 from bot.sandbox.faults import Faults
@@ -114,6 +115,7 @@ class BotWorld:
         self.clock = clock or WallClock()
         self.limiter = RateLimiter(limits or Limits())
         self.faults = Faults()
+        self.calls = CallLog()
         self.updates = UpdateLog(on_change=self.changed)
         self.files = FileStore()
         self.users: dict[int, Person] = {}

@@ -125,6 +125,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("scope", name=op.f("pk_send_pace")),
     )
     op.create_table(
+        "send_slot",
+        sa.Column("slot", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("used_at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("slot", name=op.f("pk_send_slot")),
+    )
+    op.create_table(
         "sign_in_counter",
         sa.Column("key", sa.String(length=330), nullable=False),
         sa.Column(
@@ -1052,6 +1058,8 @@ def upgrade() -> None:
         sa.Column("lease_until", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("leased_by", sa.String(length=100), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("sending_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("uncertain_sends", sa.Integer(), server_default="0", nullable=False),
         sa.Column("sent_at", models.core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("telegram_message_id", sa.BigInteger(), nullable=True),
         sa.Column("error", sa.String(length=500), nullable=True),
@@ -1088,16 +1096,30 @@ def upgrade() -> None:
         sa.UniqueConstraint("dedupe_key", name=op.f("uq_outbound_message_dedupe_key")),
     )
     op.create_index(
+        op.f("ix_outbound_message_chat_id_state"),
+        "outbound_message",
+        ["chat_id", "state"],
+        unique=False,
+    )
+    op.create_index(
         op.f("ix_outbound_message_organisation_id"),
         "outbound_message",
         ["organisation_id"],
         unique=False,
     )
     op.create_index(
-        op.f("ix_outbound_message_state_due_at"),
+        op.f("ix_outbound_message_state_due_at_id"),
         "outbound_message",
-        ["state", "due_at"],
+        ["state", "due_at", "id"],
         unique=False,
+    )
+    op.create_index(
+        "ix_outbound_message_uncertain",
+        "outbound_message",
+        ["uncertain_sends"],
+        unique=False,
+        postgresql_where=sa.text("uncertain_sends > 0"),
+        sqlite_where=sa.text("uncertain_sends > 0"),
     )
     op.create_index(
         op.f("ix_outbound_message_young_person_id"),
@@ -2021,8 +2043,15 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_referral_organisation_id"), table_name="referral")
     op.drop_table("referral")
     op.drop_index(op.f("ix_outbound_message_young_person_id"), table_name="outbound_message")
-    op.drop_index(op.f("ix_outbound_message_state_due_at"), table_name="outbound_message")
+    op.drop_index(
+        "ix_outbound_message_uncertain",
+        table_name="outbound_message",
+        postgresql_where=sa.text("uncertain_sends > 0"),
+        sqlite_where=sa.text("uncertain_sends > 0"),
+    )
+    op.drop_index(op.f("ix_outbound_message_state_due_at_id"), table_name="outbound_message")
     op.drop_index(op.f("ix_outbound_message_organisation_id"), table_name="outbound_message")
+    op.drop_index(op.f("ix_outbound_message_chat_id_state"), table_name="outbound_message")
     op.drop_table("outbound_message")
     op.drop_index(
         "uq_nudge_one_open_per_kind",
@@ -2076,6 +2105,7 @@ def downgrade() -> None:
     op.drop_table("user_account")
     op.drop_index(op.f("ix_sign_in_counter_window_started_at"), table_name="sign_in_counter")
     op.drop_table("sign_in_counter")
+    op.drop_table("send_slot")
     op.drop_table("send_pace")
     op.drop_index(op.f("ix_processed_update_at"), table_name="processed_update")
     op.drop_table("processed_update")

@@ -4,7 +4,10 @@ The adapter that talks to Telegram turns its answer into one of these values; th
 decide what follows, so the behaviour is the same whoever sends:
 - delivered: the row is sent, with Telegram's message id;
 - rate limited (429): the row waits `retry_after`, and so does every sender (see `pace`);
-- try again (5xx, network, timeout): retried with backoff and jitter, then failed with a nudge;
+- try again (5xx, no connection): retried with backoff and jitter, then failed with a nudge;
+- uncertain (no answer after the request left: a timeout, a connection cut mid-answer):
+  Telegram may have it. Counted on the row (`uncertain_sends`), then retried like the
+  above; if the first did arrive, the young person sees it twice (docs/scheduler.md);
 - refused (400): failed with Telegram's reason, never retried (it would fail the same way);
 - blocked (403): the young person is unreachable, their messages stop, the coordinator is told.
 """
@@ -42,6 +45,11 @@ class TryAgain:
 
 
 @dataclass(frozen=True)
+class Uncertain:
+    reason: str
+
+
+@dataclass(frozen=True)
 class Refused:
     reason: str
 
@@ -51,7 +59,7 @@ class Blocked:
     reason: str
 
 
-Outcome = Delivered | RateLimited | TryAgain | Refused | Blocked
+Outcome = Delivered | RateLimited | TryAgain | Uncertain | Refused | Blocked
 
 
 @dataclass(frozen=True)
@@ -89,22 +97,21 @@ async def release(
     due_at: datetime,
     note: str | None = None,
 ) -> bool:
-    """Give the row back unsent, due again at `due_at`; the try does not count as an attempt."""
+    """Give the row back unsent (nothing went to Telegram), due again at `due_at`."""
     return await _write(
-        session,
-        message,
-        worker,
-        due_at=due_at,
-        lease_until=None,
-        leased_by=None,
-        attempts=OutboundMessage.attempts - 1,
-        error=note,
+        session, message, worker, due_at=due_at, lease_until=None, leased_by=None, error=note
     )
 
 
 async def cancel(*, session: AsyncSession, message: OutboundMessage, worker: str, why: str) -> bool:
     return await _write(
-        session, message, worker, state=OutboxState.cancelled, lease_until=None, error=why
+        session,
+        message,
+        worker,
+        state=OutboxState.cancelled,
+        lease_until=None,
+        sending_at=None,
+        error=why,
     )
 
 
@@ -117,67 +124,75 @@ async def record_outcome(
     outcome: Outcome,
     policy: RetryPolicy,
     jitter: float,
+    wall: float | None = None,
 ) -> str:
-    """Apply Telegram's answer to the row; returns a one-word label for the job's log line."""
+    """Apply Telegram's answer to the row; returns a one-word label for the job's log line.
+
+    `message.attempts` counts this send already (models/outbox/last_look.py); `wall` is the
+    send pace's clock (seconds since the epoch), by default `now`.
+    """
+    done = {"lease_until": None, "sending_at": None}
     if isinstance(outcome, Delivered):
-        done = await _write(
+        written = await _write(
             session,
             message,
             worker,
             state=OutboxState.sent,
             sent_at=now,
             telegram_message_id=outcome.telegram_message_id,
-            lease_until=None,
             error=None,
+            **done,
         )
-        return "sent" if done else "sent_after_lease_lost"
+        return "sent" if written else "sent_after_lease_lost"
     if isinstance(outcome, RateLimited):
-        await hold_back(session=session, now=now, seconds=outcome.retry_after)
-        wait = timedelta(seconds=outcome.retry_after)
-        await release(
+        # Telegram took nothing: not an attempt. The sender keeps the row and sends it
+        # once the pause every sender now sees is over.
+        await hold_back(
             session=session,
-            message=message,
-            worker=worker,
-            due_at=now + wait,
-            note=f"429: retry after {outcome.retry_after:g}s",
+            now=now.timestamp() if wall is None else wall,
+            seconds=outcome.retry_after,
+        )
+        await _write(
+            session,
+            message,
+            worker,
+            sending_at=None,
+            attempts=OutboundMessage.attempts - 1,
+            error=f"429: retry after {outcome.retry_after:g}s",
         )
         return "rate_limited"
-    if isinstance(outcome, TryAgain):
+    if isinstance(outcome, TryAgain | Uncertain):
+        uncertain = isinstance(outcome, Uncertain)
+        reason = f"uncertain: {outcome.reason}" if uncertain else outcome.reason
+        counted = {"uncertain_sends": OutboundMessage.uncertain_sends + 1} if uncertain else {}
         if message.attempts >= policy.max_attempts:
             await _write(
                 session,
                 message,
                 worker,
                 state=OutboxState.failed,
-                lease_until=None,
-                error=f"gave up after {message.attempts} attempts: {outcome.reason}"[:500],
+                error=f"gave up after {message.attempts} attempts: {reason}"[:500],
+                **done,
+                **counted,
             )
             await _tell_coordinator(
-                session,
-                now,
-                message,
-                NudgeKind.delivery_failed,
-                f"Telegram kept failing: {outcome.reason}",
+                session, now, message, NudgeKind.delivery_failed, f"Telegram kept failing: {reason}"
             )
-            return "gave_up"
+            return "gave_up_uncertain" if uncertain else "gave_up"
         await _write(
             session,
             message,
             worker,
             due_at=now + policy.backoff(message.attempts, jitter),
-            lease_until=None,
             leased_by=None,
-            error=outcome.reason[:500],
+            error=reason[:500],
+            **done,
+            **counted,
         )
-        return "retry"
+        return "uncertain" if uncertain else "retry"
     if isinstance(outcome, Refused):
         await _write(
-            session,
-            message,
-            worker,
-            state=OutboxState.failed,
-            lease_until=None,
-            error=outcome.reason[:500],
+            session, message, worker, state=OutboxState.failed, error=outcome.reason[:500], **done
         )
         await _tell_coordinator(
             session,
@@ -192,8 +207,8 @@ async def record_outcome(
         message,
         worker,
         state=OutboxState.failed,
-        lease_until=None,
         error=f"blocked: {outcome.reason}"[:500],
+        **done,
     )
     await _mark_unreachable(session, now, message)
     return "blocked"

@@ -75,35 +75,43 @@ def quiet_until(person: YoungPerson, organisation: Organisation, now: datetime) 
     )
 
 
+async def why_held(
+    *, session: AsyncSession, now: datetime, message: OutboundMessage, worker: str
+) -> str | None:
+    """None when the message may go now; else the label of what was done with it instead
+    (cancelled, or moved past the young person's quiet hours)."""
+    if message.young_person_id is None:
+        return None
+    person = await session.get(YoungPerson, message.young_person_id)
+    why = (
+        await why_not_message(session=session, person=person, now=now, kind=message.kind)
+        if person is not None
+        else "young person removed"
+    )
+    if why is not None or person is None:
+        await cancel(session=session, message=message, worker=worker, why=why or "")
+        return "cancelled"
+    if message.respects_quiet_hours:
+        organisation = await session.get_one(Organisation, person.organisation_id)
+        allowed = quiet_until(person, organisation, now)
+        if allowed > now:
+            await release(
+                session=session,
+                message=message,
+                worker=worker,
+                due_at=allowed,
+                note="held for quiet hours",
+            )
+            return "held_for_quiet_hours"
+    return None
+
+
 async def ready_to_send(
     *, session: AsyncSession, now: datetime, messages: Sequence[OutboundMessage], worker: str
 ) -> list[OutboundMessage]:
     """The claimed messages that may go now; the rest are cancelled or moved past quiet hours."""
-    ready: list[OutboundMessage] = []
-    for message in messages:
-        if message.young_person_id is None:
-            ready.append(message)
-            continue
-        person = await session.get(YoungPerson, message.young_person_id)
-        why = (
-            await why_not_message(session=session, person=person, now=now, kind=message.kind)
-            if person is not None
-            else "young person removed"
-        )
-        if why is not None or person is None:
-            await cancel(session=session, message=message, worker=worker, why=why or "")
-            continue
-        if message.respects_quiet_hours:
-            organisation = await session.get_one(Organisation, person.organisation_id)
-            allowed = quiet_until(person, organisation, now)
-            if allowed > now:
-                await release(
-                    session=session,
-                    message=message,
-                    worker=worker,
-                    due_at=allowed,
-                    note="held for quiet hours",
-                )
-                continue
-        ready.append(message)
-    return ready
+    return [
+        message
+        for message in messages
+        if await why_held(session=session, now=now, message=message, worker=worker) is None
+    ]

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from api.app import ApiContext, create_app
+from models import OutboundMessage
 
 TOKEN = "scrape-me-0123456789abcdef"
 
@@ -42,3 +43,22 @@ async def test_prometheus_with_the_token_reads_requests_by_route_and_sign_ins(sc
     assert 'kith_login_attempts_total{outcome="failed"} 1.0' in metrics.text
     document = (await scraped.get("/openapi.json")).json()
     assert "/metrics" not in document["paths"]
+
+
+async def test_uncertain_sends_from_every_scheduler_are_counted(scraped, world, session, clock):
+    """Kept on the outbox rows by whichever scheduler met them (docs/scheduler.md)."""
+    for uncertain in (1, 2):
+        session.add(
+            OutboundMessage(
+                organisation_id=world.ids["north_org"],
+                chat_id=5000 + uncertain,
+                kind="checkin",
+                body="Fancy a quick check-in?",
+                due_at=clock.now(),
+                created_at=clock.now(),
+                uncertain_sends=uncertain,
+            )
+        )
+    await session.commit()
+    metrics = await scraped.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert "kith_outbox_uncertain_sends_total 3.0" in metrics.text

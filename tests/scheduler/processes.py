@@ -25,6 +25,7 @@ class SchedulerProcess:
         self.process.wait(timeout=10)
 
     def stop(self) -> int:
+        """SIGTERM, and wait for the exit (blocking: call it in a thread from async code)."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -42,7 +43,7 @@ def start_scheduler(
     base_url: str,
     log: Path,
     per_second: float,
-    lease_seconds: int = 60,
+    lease_seconds: int = 6,
 ) -> SchedulerProcess:
     env = {
         **os.environ,

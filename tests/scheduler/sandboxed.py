@@ -32,12 +32,13 @@ async def sandboxed_scheduler(
     max_attempts: int = 5,
     read_timeout: float = 5.0,
     mailer: SmtpMailer | None = None,
+    worker: str = "test-scheduler",
 ) -> AsyncIterator[KithScheduler]:
     request = HTTPXRequest(connection_pool_size=16, read_timeout=read_timeout)
     async with Bot(world.token, base_url=server.base_url, request=request) as bot:
         yield KithScheduler(
             sessionmaker=sessionmaker,
-            sender=TelegramSender(bot),
+            sender=TelegramSender(bot, timeout=read_timeout),
             clock=clock,
             settings=SchedulerSettings(
                 outbox=OutboxSettings(
@@ -51,6 +52,6 @@ async def sandboxed_scheduler(
                     ),
                 )
             ),
-            worker="test-scheduler",
+            worker=worker,
             mailer=mailer,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +12,8 @@ from models import Meeting, Organisation, OutboundMessage, User, YoungPerson
 from models.checkins.checkin import CheckIn
 from models.core.enums import MeetingKind, Role
 from models.meetings.conference import record_conference_held
+from models.outbox.last_look import Go, last_look
+from models.outbox.pace import Pace, ensure_slots
 from tests.support import factories
 
 
@@ -55,3 +57,25 @@ async def outbox(session: AsyncSession, **where: object) -> list[OutboundMessage
     for name, value in where.items():
         query = query.where(getattr(OutboundMessage, name) == value)
     return list(await session.scalars(query.execution_options(populate_existing=True)))
+
+
+async def start_sending(
+    session: AsyncSession, now: datetime, message: OutboundMessage, worker: str = "w"
+) -> None:
+    """The last look before a send, as the dispatcher does it; the message is now in flight.
+
+    The send pace runs on the test's clock here (`wall=now`): move the clock on between
+    two sends to one chat.
+    """
+    pace = Pace()
+    await ensure_slots(session=session, pace=pace)
+    verdict = await last_look(
+        session=session,
+        now=now,
+        wall=now.timestamp,
+        message=message,
+        worker=worker,
+        pace=pace,
+        lease=timedelta(minutes=1),
+    )
+    assert isinstance(verdict, Go), verdict

@@ -35,7 +35,7 @@ __all__ = ["CATEGORIES", "DataError", "Reading", "Tier", "recognise", "recognise
 # cut in two, and past MOST_WINDOWS only the start and the end are read.
 WINDOW = 4096
 OVERLAP = 256
-MOST_WINDOWS = 16
+MOST_WINDOWS = 8
 
 
 class Tier(StrEnum):

@@ -24,8 +24,9 @@ from models.safeguarding.recognition.normalising import BREAK, normalise
 
 # A gap ("...") is up to this many words, never across a sentence break.
 GAP_WORDS = 4
-# Any number of words, never across a sentence break (a "not" inside counts here too).
-_SENTENCE = rf"((?:[^ {re.escape(BREAK)}][^ ]* )*?)"
+# Up to SENTENCE_WORDS words, never across a sentence break (a "not" inside counts too).
+SENTENCE_WORDS = 12
+_SENTENCE = rf"((?:[^ {re.escape(BREAK)}][^ ]* ){{0,{SENTENCE_WORDS}}}?)"
 # Gaps are the only capturing groups: a "not" inside one turns the match down.
 _GAP = rf"((?:[^ {re.escape(BREAK)}][^ ]* ){{0,{GAP_WORDS}}})"
 

@@ -45,6 +45,10 @@ def features(sentence: list[str]) -> list[str]:
     return sorted({*sentence, *pairs})
 
 
+def sentence_features(tokens: list[str]) -> list[list[str]]:
+    return [features(sentence) for sentence in sentences(tokens)]
+
+
 @dataclass(frozen=True)
 class Score:
     value: float
@@ -87,11 +91,14 @@ class Net:
         }
         self._unseen = {c: math.log(_SMOOTHING / (counts[c] + 1)) for c in CATEGORIES}
 
-    def score(self, tokens: list[str]) -> Score | None:
-        """The most worrying sentence's score, or None when no word in it was ever seen."""
+    def score(self, read: list[list[str]]) -> Score | None:
+        """The most worrying sentence's score, or None when no word in it was ever seen.
+
+        `read` is each sentence's features (`sentence_features`), worked out once for all nets.
+        """
         best: Score | None = None
-        for sentence in sentences(tokens):
-            known = [f for f in features(sentence) if f in self.weights]
+        for sentence in read:
+            known = [f for f in sentence if f in self.weights]
             if not known:
                 continue
             value = self.prior + sum(self.weights[f] for f in known)

@@ -15,7 +15,7 @@ from models.safeguarding.recognition.data_files import (
     languages,
     read_language,
 )
-from models.safeguarding.recognition.learning import THRESHOLD, Net
+from models.safeguarding.recognition.learning import THRESHOLD, Net, sentence_features
 from models.safeguarding.recognition.normalising import BREAK, MASK, normalise, squeezed
 
 # Misspellings are corrected only in words this long (and only by one letter).
@@ -59,11 +59,18 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _holds(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     """True when one of `phrases` stands, word for word, somewhere in `words`."""
-    return any(
-        tuple(words[i : i + len(phrase)]) == phrase
-        for phrase in phrases
-        for i in range(len(words) - len(phrase) + 1)
-    )
+    present = set(words)
+    for phrase in phrases:
+        if phrase[0] not in present or not present.issuperset(phrase):
+            continue
+        size = len(phrase)
+        if any(
+            tuple(words[i : i + size]) == phrase
+            for i, word in enumerate(words)
+            if word == phrase[0]
+        ):
+            return True
+    return False
 
 
 def _sentence(tokens: list[str], at: int) -> list[str]:
@@ -209,9 +216,15 @@ class Recogniser:
             best: tuple[int, int] | None = None
             for match in compiled.regex.finditer(line):
                 start = line.count(" ", 0, match.start()) - 1
+                # The words before it, and its own first word when a "not" of several words
+                # ends there ("used to" before "to self harm"); never a "not" inside it alone.
                 before = tokens[max(0, start - NEGATION_REACH) : start]
                 if BREAK in before:
                     before = before[len(before) - before[::-1].index(BREAK) :]
+                if before and start < len(tokens):
+                    across = [*before[-1:], tokens[start]]
+                    if any(phrase == tuple(across) for phrase in compiled.negation):
+                        before = [*before, tokens[start]]
                 gaps = [gap.split() for gap in match.groups() if gap]
                 negated = any(_holds(part, compiled.negation) for part in [before, *gaps])
                 sentence = _sentence(tokens, start)
@@ -228,7 +241,8 @@ class Recogniser:
                 where = f"{rule.language}/patterns.txt:{rule.line}"
                 found.append(Hit(tier, rule.category, rule.language, rule.source, where, best[1]))
         if not found:
-            scores = [net.score(tokens) for net in self.nets.values()]
+            read = sentence_features(tokens)
+            scores = [net.score(read) for net in self.nets.values()]
             score = max((s for s in scores if s is not None), key=lambda s: s.value, default=None)
             if score is not None and score.value > THRESHOLD:
                 words = ", ".join(repr(w) for w in score.words)

@@ -34,6 +34,14 @@ _FOLD = {
     "\u0625": "\u0627",
     "\u0622": "\u0627",
     "\u0671": "\u0627",
+    # Sorani's own letters, typed as their plain Arabic bases on keyboards that lack them (and
+    # ە as heh and a zero-width joiner, which is dropped): ە ێ ۆ ڕ ڵ ھ. Only Kurdish writes them.
+    "\u06d5": "\u0647",
+    "\u06ce": "\u06cc",
+    "\u06c6": "\u0648",
+    "\u0695": "\u0631",
+    "\u06b5": "\u0644",
+    "\u06be": "\u0647",
     # Letters with no decomposition that people write both ways.
     "\u0142": "l",
     "\u0111": "d",

@@ -20,16 +20,17 @@ from models.outbox.delivery import (
     TryAgain,
     record_outcome,
 )
+from models.outbox.last_look import Dropped, last_look
 from models.outbox.message import OutboundMessage
-from models.outbox.reachability import ready_to_send
+from models.outbox.pace import Pace
 from models.outbox.sending import enqueue_message
-from tests.support.scheduler_world import World, build_world, outbox
+from tests.support.scheduler_world import World, build_world, outbox, start_sending
 
 POLICY = RetryPolicy(max_attempts=3, base=timedelta(seconds=10), cap=timedelta(minutes=5))
 
 
 async def _claimed_message_to_sam(
-    session: AsyncSession, clock: ManualClock
+    session: AsyncSession, clock: ManualClock, *, sending: bool = True
 ) -> tuple[World, OutboundMessage]:
     world = await build_world(session, clock.now())
     assert world.sam.telegram_chat_id is not None
@@ -42,9 +43,13 @@ async def _claimed_message_to_sam(
         body="Hi Sam",
         now=clock.now(),
     )
-    [message] = await claim_due_messages(
-        session=session, now=clock.now(), worker="w", limit=5, lease=timedelta(minutes=1)
-    )
+    [message] = (
+        await claim_due_messages(
+            session=session, now=clock.now(), worker="w", limit=5, lease=timedelta(minutes=1)
+        )
+    ).messages
+    if sending:
+        await start_sending(session, clock.now(), message)
     return world, message
 
 
@@ -81,11 +86,10 @@ async def test_a_429_waits_retry_after_and_holds_every_sender_back(
     _, message = await _claimed_message_to_sam(session, clock)
     assert await _answer(session, clock, message, RateLimited(retry_after=7)) == "rate_limited"
     [row] = await outbox(session)
-    assert row.state == OutboxState.pending
-    assert row.due_at == clock.now() + timedelta(seconds=7)
+    assert (row.state, row.leased_by, row.sending_at) == (OutboxState.pending, "w", None)
     assert row.attempts == 0, "a 429 is Telegram's pace, not the message's fault"
-    pace = await session.scalar(select(SendPace.next_at).where(SendPace.scope == "all"))
-    assert pace is not None and pace >= clock.now().timestamp() + 7
+    pause = await session.scalar(select(SendPace.next_at).where(SendPace.scope == "pause"))
+    assert pause is not None and pause >= clock.now().timestamp() + 7
 
 
 async def test_server_errors_back_off_then_give_up_and_nudge(
@@ -98,9 +102,12 @@ async def test_server_errors_back_off_then_give_up_and_nudge(
     labels = []
     for _ in range(2):
         clock.advance(timedelta(minutes=10))
-        [message] = await claim_due_messages(
-            session=session, now=clock.now(), worker="w", limit=5, lease=timedelta(minutes=1)
-        )
+        [message] = (
+            await claim_due_messages(
+                session=session, now=clock.now(), worker="w", limit=5, lease=timedelta(minutes=1)
+            )
+        ).messages
+        await start_sending(session, clock.now(), message)
         labels.append(await _answer(session, clock, message, TryAgain("Bad Gateway")))
     assert labels == ["retry", "gave_up"]
     [row] = await outbox(session, kind="checkin")
@@ -145,35 +152,44 @@ async def test_a_403_makes_sam_unreachable_stops_her_messages_and_tells_her_coor
     assert nudge is not None and nudge.coordinator_id == world.coordinator.id
 
 
+async def _last_look(session: AsyncSession, now: datetime, message: OutboundMessage) -> object:
+    return await last_look(
+        session=session,
+        now=now,
+        wall=now.timestamp,
+        message=message,
+        worker="w",
+        pace=Pace(),
+        lease=timedelta(minutes=1),
+    )
+
+
 async def test_a_message_to_sam_after_she_said_stop_is_not_sent(
     session: AsyncSession, clock: ManualClock
 ) -> None:
-    world, message = await _claimed_message_to_sam(session, clock)
+    world, message = await _claimed_message_to_sam(session, clock, sending=False)
     world.sam.messages_stopped_at = clock.now()
-    ready = await ready_to_send(session=session, now=clock.now(), messages=[message], worker="w")
-    assert ready == []
+    await session.flush()
+    assert await _last_look(session, clock.now(), message) == Dropped("cancelled")
     [row] = await outbox(session)
-    assert row.state == OutboxState.cancelled
+    assert (row.state, row.attempts) == (OutboxState.cancelled, 0)
 
 
 async def test_a_message_to_sam_while_she_paused_is_not_sent(
     session: AsyncSession, clock: ManualClock
 ) -> None:
-    world, message = await _claimed_message_to_sam(session, clock)
+    world, message = await _claimed_message_to_sam(session, clock, sending=False)
     world.sam.paused_until = clock.now() + timedelta(days=7)
-    assert (
-        await ready_to_send(session=session, now=clock.now(), messages=[message], worker="w") == []
-    )
+    await session.flush()
+    assert await _last_look(session, clock.now(), message) == Dropped("cancelled")
 
 
 async def test_a_message_falling_in_quiet_hours_waits_for_the_morning(
     session: AsyncSession,
 ) -> None:
     night = ManualClock(datetime(2026, 7, 1, 21, 30, tzinfo=UTC))  # 22:30 BST
-    _, message = await _claimed_message_to_sam(session, night)
-    assert (
-        await ready_to_send(session=session, now=night.now(), messages=[message], worker="w") == []
-    )
+    _, message = await _claimed_message_to_sam(session, night, sending=False)
+    assert await _last_look(session, night.now(), message) == Dropped("held_for_quiet_hours")
     [row] = await outbox(session)
     assert row.state == OutboxState.pending
     assert row.due_at == datetime(2026, 7, 2, 7, 0, tzinfo=UTC)  # 08:00 BST

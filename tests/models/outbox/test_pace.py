@@ -1,82 +1,124 @@
-"""The shared send budget: slots evenly spaced overall and per chat, pushed back by a 429."""
+"""The shared send budget: never more than the limit in any window, never two messages to one
+chat within a second, nothing saved up for a burst, and a 429 pause every sender sees."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+import itertools
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.outbox.pace import forget_old_chats, hold_back, take_chat_slot, take_overall_slot
+from models.outbox.pace import (
+    Pace,
+    Wait,
+    ensure_slots,
+    forget_old_chats,
+    hold_back,
+    take_turn,
+    waiting_for,
+)
 
-T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+T0 = 1_780_000_000.0
+PACE = Pace(per_second=30)
 
 
-def _close(a: timedelta, b: timedelta) -> bool:
-    """Slots are float seconds in the database: equal to the microsecond."""
-    return abs(a - b) <= timedelta(microseconds=2)
+async def _turn(
+    session: AsyncSession, now: float, chat_id: int | None = None, pace: Pace = PACE
+) -> Wait | None:
+    """One send's turn, as the last look takes it: committed when taken, else rolled back."""
+    held = await waiting_for(session=session, now=now, chat_id=chat_id)
+    if held is None:
+        held = await take_turn(session=session, now=now, chat_id=chat_id, pace=pace)
+    if held is None:
+        await session.commit()
+    else:
+        await session.rollback()
+    return held
 
 
-async def test_thirty_a_second_means_one_slot_every_thirtieth_of_a_second(
+async def _sends(session: AsyncSession, start: float, seconds: float, step: float) -> list[float]:
+    """Try to send every `step` seconds for `seconds`: the moments a turn was taken."""
+    await ensure_slots(session=session, pace=PACE)
+    taken = []
+    for n in range(int(seconds / step)):
+        now = start + n * step
+        if await _turn(session, now) is None:
+            taken.append(now)
+    return taken
+
+
+def _most_in_a_second(moments: list[float]) -> int:
+    return max(sum(1 for m in moments if start <= m < start + 1) for start in moments)
+
+
+async def test_never_more_than_thirty_in_any_second_even_when_asked_for_more(
     session: AsyncSession,
 ) -> None:
-    slots = [await take_overall_slot(session=session, now=T0, per_second=30) for _ in range(61)]
-    assert slots[0] == T0
-    assert _close(slots[30] - slots[0], timedelta(seconds=1))
-    assert _close(slots[60] - slots[0], timedelta(seconds=2))
+    taken = await _sends(session, T0, seconds=5, step=0.005)  # 200 tries a second
+    assert _most_in_a_second(taken) <= 30
+    assert len(taken) >= 5 * 30 / (1 + PACE.window_margin) - 2, "yet the full rate is used"
 
 
-async def test_slots_taken_from_many_places_at_once_are_all_different(
-    sessionmaker: async_sessionmaker[AsyncSession],
+async def test_no_burst_at_start_sends_are_spread_over_the_second(
+    session: AsyncSession,
 ) -> None:
-    async def take() -> datetime:
-        async with sessionmaker.begin() as session:
-            return await take_overall_slot(session=session, now=T0, per_second=30)
+    taken = await _sends(session, T0, seconds=1, step=0.001)
+    gaps = [b - a for a, b in itertools.pairwise(taken)]
+    assert min(gaps) >= PACE.gap - 1e-9
+    assert len([m for m in taken if m < T0 + 0.25]) <= 10, "not 30 in the first moment"
 
-    slots = await asyncio.gather(*(take() for _ in range(40)))
-    assert len(set(slots)) == 40
-    assert _close(max(slots) - min(slots), timedelta(seconds=39 / 30))
+
+async def test_a_sender_that_fell_behind_catches_up_without_passing_the_limit(
+    session: AsyncSession,
+) -> None:
+    first = await _sends(session, T0, seconds=1, step=0.033)
+    late = await _sends(session, T0 + 3, seconds=2, step=0.001)
+    assert _most_in_a_second(first + late) <= 30
+    assert len(late) >= 2 * 29
 
 
 async def test_one_chat_gets_one_message_a_second_and_other_chats_are_not_held_up(
     session: AsyncSession,
 ) -> None:
-    first = await take_chat_slot(session=session, now=T0, chat_id=1, per_second=1)
-    second = await take_chat_slot(session=session, now=T0, chat_id=1, per_second=1)
-    other = await take_chat_slot(session=session, now=T0, chat_id=2, per_second=1)
-    assert (first, second, other) == (T0, T0 + timedelta(seconds=1), T0)
+    await ensure_slots(session=session, pace=PACE)
+    assert await _turn(session, T0, chat_id=1) is None
+    held = await _turn(session, T0 + 0.5, chat_id=1)
+    assert held is not None and held.why == "chat" and abs(held.seconds - 0.6) < 1e-6
+    assert await _turn(session, T0 + 0.5, chat_id=2) is None
+    assert await _turn(session, T0 + 1.1, chat_id=1) is None
 
 
-async def test_a_429_holds_every_sender_back(session: AsyncSession) -> None:
-    await take_overall_slot(session=session, now=T0, per_second=30)
+async def test_turns_taken_from_many_places_at_once_never_pass_the_limit(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker.begin() as session:
+        await ensure_slots(session=session, pace=PACE)
+
+    async def sender(offset: float) -> list[float]:
+        taken = []
+        for n in range(100):
+            now = T0 + offset + n * 0.01
+            async with sessionmaker() as session:
+                if await _turn(session, now) is None:
+                    taken.append(now)
+        return taken
+
+    everyone = await asyncio.gather(*(sender(k * 0.002) for k in range(4)))
+    moments = sorted(m for taken in everyone for m in taken)
+    assert _most_in_a_second(moments) <= 30
+
+
+async def test_a_429_holds_every_sender_back_until_it_ends(session: AsyncSession) -> None:
+    await ensure_slots(session=session, pace=PACE)
     await hold_back(session=session, now=T0, seconds=5)
-    slot = await take_overall_slot(session=session, now=T0, per_second=30)
-    assert slot == T0 + timedelta(seconds=5)
-
-
-async def test_an_idle_budget_does_not_save_up_a_burst(session: AsyncSession) -> None:
-    await take_overall_slot(session=session, now=T0, per_second=30)
-    later = T0 + timedelta(minutes=5)
-    assert await take_overall_slot(session=session, now=later, per_second=30) == later
-    second = await take_overall_slot(session=session, now=later, per_second=30)
-    assert second > later
+    await session.commit()
+    held = await _turn(session, T0 + 1, chat_id=3)
+    assert held is not None and held.why == "paused" and abs(held.seconds - 4) < 1e-6
+    assert await _turn(session, T0 + 5.01, chat_id=3) is None
 
 
 async def test_old_chat_paces_are_forgotten(session: AsyncSession) -> None:
-    await take_chat_slot(session=session, now=T0, chat_id=1, per_second=1)
-    await take_overall_slot(session=session, now=T0, per_second=30)
-    assert await forget_old_chats(session=session, now=T0 + timedelta(hours=2)) == 1
-
-
-async def test_a_sender_that_stalled_may_catch_up_with_a_short_burst_only(
-    session: AsyncSession,
-) -> None:
-    await take_overall_slot(session=session, now=T0, per_second=30, catch_up=0.5)
-    later = T0 + timedelta(seconds=10)
-    burst = [
-        await take_overall_slot(session=session, now=later, per_second=30, catch_up=0.5)
-        for _ in range(20)
-    ]
-    at_once = [slot for slot in burst if slot == later]
-    assert len(at_once) == 16, "the slot due now, and half a second of unused ones at 30 a second"
-    assert _close(burst[-1] - later, timedelta(seconds=4 / 30))
+    await ensure_slots(session=session, pace=PACE)
+    assert await _turn(session, T0, chat_id=1) is None
+    await hold_back(session=session, now=T0, seconds=1)
+    assert await forget_old_chats(session=session, now=T0 + 7200) == 1

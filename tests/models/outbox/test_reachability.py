@@ -35,11 +35,20 @@ async def _queue(session: AsyncSession, clock: ManualClock, world: World, kind: 
 
 
 async def _what_goes(session: AsyncSession, clock: ManualClock) -> list[str]:
-    claimed = await claim_due_messages(
+    """Every kind that would go now: each chat's first message is claimed, looked at, and
+    (if it may go) treated as sent, so the chat's next one comes up."""
+    going: list[str] = []
+    while claim := await claim_due_messages(
         session=session, now=clock.now(), worker="w", limit=10, lease=LEASE
-    )
-    ready = await ready_to_send(session=session, now=clock.now(), messages=claimed, worker="w")
-    return sorted(m.kind for m in ready)
+    ):
+        ready = await ready_to_send(
+            session=session, now=clock.now(), messages=claim.messages, worker="w"
+        )
+        for message in ready:
+            message.state = OutboxState.sent
+            going.append(message.kind)
+        await session.flush()
+    return sorted(going)
 
 
 async def test_while_paused_sams_own_reminders_still_come_and_check_ins_wait(
@@ -63,7 +72,7 @@ async def test_while_paused_sams_own_reminders_still_come_and_check_ins_wait(
     await _queue(session, clock, world, "reminder_meeting")
     assert await _what_goes(session, clock) == ["reminder_own"]
     assert {m.kind: m.state for m in await outbox(session)} == {
-        "reminder_own": OutboxState.pending,  # claimed, now being sent
+        "reminder_own": OutboxState.sent,
         "checkin_reminder": OutboxState.cancelled,
         "reminder_meeting": OutboxState.cancelled,
     }

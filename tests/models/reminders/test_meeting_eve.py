@@ -93,6 +93,9 @@ async def test_a_reminder_at_an_early_hour_waits_for_quiet_hours_to_end(
     claimed = await claim_due_messages(
         session=session, now=clock.now(), worker="w", limit=5, lease=timedelta(minutes=1)
     )
-    assert await ready_to_send(session=session, now=clock.now(), messages=claimed, worker="w") == []
+    assert (
+        await ready_to_send(session=session, now=clock.now(), messages=claimed.messages, worker="w")
+        == []
+    )
     [held] = await outbox(session, kind="reminder_meeting")
     assert held.due_at == datetime(2026, 3, 11, 8, 0, tzinfo=UTC)

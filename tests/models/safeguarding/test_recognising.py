@@ -84,6 +84,9 @@ def test_a_not_turns_danger_down_a_tier() -> None:
         ("أنا إلى آخر", ["انا", "الی", "اخر"]),
         ("٣ ۴", ["3", "4"]),
         ("zażółć", ["zazolc"]),
+        # Sorani on a keyboard without its letters: ە as heh and a joiner, ێ as yeh.
+        ("دەمەوێت", ["دهمهویت"]),
+        ("ده\u200cمه\u200cويت", ["دهمهویت"]),
         ("😭😭 ok.", ["😭", "😭", "ok", "."]),
     ],
 )
@@ -120,6 +123,12 @@ def test_ethiopic_words_are_read_as_written_and_latin_ones_still_corrected() -> 
     assert recogniser().correct("thretened") == "threatened"
     reading = recognise("ጭንቅላቴን ግድግዳ ላይ እመታለሁ")
     assert reading is not None and reading.category == "self_harm"
+
+
+def test_sorani_typed_without_sorani_letters_is_still_read() -> None:
+    """An Arabic keyboard has no ە, ێ or ڵ: "my dad hits me" typed with ه, ي and ل."""
+    reading = recognise("باوکم ليم ده\u200cدات")
+    assert reading is not None and reading.category == "abuse"
 
 
 def test_a_message_in_another_script_is_still_checked() -> None:
