@@ -11,6 +11,7 @@ Goals (issue 13): recall >= 97% overall and >= 93% in every category; clear fals
     .venv/bin/python bench/danger.py [--split tune|heldout|all] [--language en] [--misses]
     .venv/bin/python bench/danger.py --weights en      # the learned net's heaviest words
     .venv/bin/python bench/danger.py --net-check       # how its threshold was chosen
+    .venv/bin/python bench/danger.py --split tune --without-net --misses   # what to improve
 """
 
 from __future__ import annotations
@@ -108,6 +109,11 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     parser.add_argument("--weights", metavar="LANG", help="print the learned net's words")
     parser.add_argument("--net-check", action="store_true", help="cross-validate the net")
+    parser.add_argument(
+        "--without-net",
+        action="store_true",
+        help="patterns alone (the net has learned the tune lines, so it hides their misses)",
+    )
     args = parser.parse_args()
     if args.weights:
         weights(args.weights)
@@ -116,7 +122,8 @@ def main() -> None:
         net_check()
         return
     start = time.perf_counter()
-    recogniser()
+    if args.without_net:
+        recogniser().nets.clear()
     print(f"machine: {machine()}")
     took = time.perf_counter() - start
     print(f"split: {args.split}; every language's data compiled in {took:.2f} s")

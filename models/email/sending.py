@@ -70,20 +70,31 @@ def _body(*paragraphs: str) -> str:
 
 
 async def email_urgent_nudge(
-    *, session: AsyncSession, now: datetime, nudge: Nudge, user: User
+    *,
+    session: AsyncSession,
+    now: datetime,
+    nudge: Nudge,
+    user: User,
+    escalated_after: int | None = None,
 ) -> OutboundEmail:
+    """An urgent nudge by email; `escalated_after` minutes when sent again unacknowledged."""
     title = t(None, NUDGE_TITLES[nudge.kind])
-    body = _body(
-        t(None, EMAIL["urgent_intro"]), title, t(None, EMAIL["open_link"], link=nudge_link(nudge))
-    )
+    if escalated_after is None:
+        intro = t(None, EMAIL["urgent_intro"])
+        subject = t(None, EMAIL["urgent_subject"], title=title)
+        key = f"nudge:{nudge.id}:{nudge.occurrences}:email:{user.id}"
+    else:
+        intro = t(None, EMAIL["escalated_intro"], minutes=escalated_after)
+        subject = t(None, EMAIL["escalated_subject"], title=title)
+        key = f"nudge:{nudge.id}:escalated:email:{user.id}"
     return await enqueue_email(
         session=session,
         now=now,
         user=user,
         kind="nudge",
-        subject=t(None, EMAIL["urgent_subject"], title=title),
-        body=body,
-        dedupe_key=f"nudge:{nudge.id}:{nudge.occurrences}:email:{user.id}",
+        subject=subject,
+        body=_body(intro, title, t(None, EMAIL["open_link"], link=nudge_link(nudge))),
+        dedupe_key=key,
     )
 
 

@@ -17,7 +17,7 @@ from models.staff.organisation import Organisation
 from models.staff.user import User
 from models.young_people.young_person import YoungPerson
 from texts.catalog import t
-from texts.staff import BTN_ACKNOWLEDGE, nudge_text
+from texts.staff import BTN_ACKNOWLEDGE, escalated_text, nudge_text
 
 OPEN = (NudgeState.open, NudgeState.acknowledged)
 
@@ -38,11 +38,13 @@ async def _managers_for(
         if manager is not None and manager.is_active:
             return [manager]
     rows = await session.scalars(
-        select(User).where(
+        select(User)
+        .where(
             User.organisation_id == organisation_id,
             User.role == Role.manager,
             User.disabled_at.is_(None),
         )
+        .order_by(User.id)
     )
     return list(rows)
 
@@ -62,17 +64,22 @@ async def on_duty(session: AsyncSession, organisation_id: int) -> list[User]:
 
 
 async def urgent_recipients(
-    session: AsyncSession, organisation_id: int, coordinator_id: int | None
+    session: AsyncSession,
+    organisation_id: int,
+    coordinator_id: int | None,
+    *,
+    every_manager: bool = False,
 ) -> list[User]:
-    """The coordinator and their manager; with no coordinator yet, whoever is on duty and
-    every manager."""
+    """The coordinator and their manager (or, `every_manager`, all of them, as an escalation
+    needs); with no coordinator yet, whoever is on duty and every manager."""
     coordinator = await session.get(User, coordinator_id) if coordinator_id else None
     people: list[User] = []
     if coordinator is not None and coordinator.is_active:
         people.append(coordinator)
     else:
         people.extend(await on_duty(session, organisation_id))
-    for manager in await _managers_for(session, organisation_id, coordinator):
+    managed_by = None if every_manager else coordinator
+    for manager in await _managers_for(session, organisation_id, managed_by):
         if all(manager.id != p.id for p in people):
             people.append(manager)
     return people
@@ -149,28 +156,54 @@ def _add_occurrence(nudge: Nudge, now: datetime, urgency: Urgency, detail: str |
 async def _send_urgent(
     session: AsyncSession, now: datetime, nudge: Nudge, young_person: YoungPerson
 ) -> None:
-    name = young_person.preferred_name
+    people = await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id)
+    await tell_staff(session, now, nudge, people, name=young_person.preferred_name)
+
+
+async def tell_staff(
+    session: AsyncSession,
+    now: datetime,
+    nudge: Nudge,
+    people: list[User],
+    *,
+    name: str,
+    escalated_after: int | None = None,
+) -> int:
+    """An urgent nudge to each person, by email and Telegram as each chose, at once (quiet
+    hours are a young person's, not staff's); `escalated_after` minutes when it is sent again
+    unacknowledged. Never the young person's words. How many messages were queued."""
     # Coordinators read nudges in their organisation's language, whatever the young person's.
     language = (await session.get_one(Organisation, nudge.organisation_id)).language
-    people = await urgent_recipients(session, nudge.organisation_id, nudge.coordinator_id)
     channels = await channels_of(session=session, users=people)
+    queued = 0
     for person in people:
         if by_email(channels[person.id]):
-            await email_urgent_nudge(session=session, now=now, nudge=nudge, user=person)
+            await email_urgent_nudge(
+                session=session, now=now, nudge=nudge, user=person, escalated_after=escalated_after
+            )
+            queued += 1
         if person.telegram_chat_id is None or not by_telegram(channels[person.id]):
             continue
+        if escalated_after is None:
+            body = nudge_text(nudge.kind, nudge.id, name, language)
+            key = f"nudge:{nudge.id}:{nudge.occurrences}:user:{person.id}"
+        else:
+            body = escalated_text(nudge.kind, nudge.id, name, escalated_after, language)
+            key = f"nudge:{nudge.id}:escalated:user:{person.id}"
         await enqueue_message(
             session=session,
             organisation_id=nudge.organisation_id,
             chat_id=person.telegram_chat_id,
             user_id=person.id,
             kind="nudge",
-            body=nudge_text(nudge.kind, nudge.id, name, language),
+            body=body,
             reply_markup=acknowledge_markup(nudge.id, language),
             now=now,
-            dedupe_key=f"nudge:{nudge.id}:{nudge.occurrences}:user:{person.id}",
+            dedupe_key=key,
             respects_quiet_hours=False,
         )
+        queued += 1
+    return queued
 
 
 def acknowledge_nudge(*, nudge: Nudge, by_user_id: int, now: datetime) -> None:

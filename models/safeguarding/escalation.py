@@ -16,42 +16,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.core.enums import NudgeKind, NudgeState, Role, Urgency
+from models.core.enums import NudgeKind, NudgeState, Urgency
 from models.core.working_hours import after_working_minutes, next_reading
-from models.email.sending import enqueue_email, nudge_link
-from models.nudges.channels import by_email, by_telegram, channels_of
 from models.nudges.nudge import Nudge
-from models.nudges.raising import acknowledge_markup, on_duty
-from models.outbox.sending import enqueue_message
+from models.nudges.raising import tell_staff, urgent_recipients
 from models.staff.organisation import Organisation
-from models.staff.user import User
 from models.young_people.young_person import YoungPerson
-from texts.catalog import t
-from texts.staff import NUDGE_TITLES, escalated_text
-from texts.workspace import EMAIL
 
 BATCH = 200
 # No window is shorter than this, so the query can skip concerns raised just now.
 SHORTEST_WINDOW = timedelta(minutes=1)
-
-
-async def escalation_recipients(session: AsyncSession, nudge: Nudge) -> list[User]:
-    """The coordinator (else whoever is on duty) and every active manager of the organisation."""
-    managers = await session.scalars(
-        select(User)
-        .where(
-            User.organisation_id == nudge.organisation_id,
-            User.role == Role.manager,
-            User.disabled_at.is_(None),
-        )
-        .order_by(User.id)
-    )
-    coordinator = await session.get(User, nudge.coordinator_id) if nudge.coordinator_id else None
-    if coordinator is not None and coordinator.is_active:
-        people = [coordinator]
-    else:
-        people = await on_duty(session, nudge.organisation_id)
-    return people + [m for m in managers if all(m.id != p.id for p in people)]
 
 
 def escalation_due(nudge: Nudge, organisation: Organisation) -> datetime:
@@ -63,47 +37,11 @@ def escalation_due(nudge: Nudge, organisation: Organisation) -> datetime:
 async def _send(
     session: AsyncSession, now: datetime, nudge: Nudge, organisation: Organisation, name: str
 ) -> int:
-    people = await escalation_recipients(session, nudge)
-    channels = await channels_of(session=session, users=people)
+    people = await urgent_recipients(
+        session, nudge.organisation_id, nudge.coordinator_id, every_manager=True
+    )
     minutes = organisation.concern_escalation_minutes
-    language = organisation.language
-    sent = 0
-    for person in people:
-        if by_email(channels[person.id]):
-            title = t(None, NUDGE_TITLES[nudge.kind])
-            body = "\n\n".join(
-                [
-                    t(None, EMAIL["escalated_intro"], minutes=minutes),
-                    title,
-                    t(None, EMAIL["open_link"], link=nudge_link(nudge)),
-                    t(None, EMAIL["footer"]),
-                ]
-            )
-            await enqueue_email(
-                session=session,
-                now=now,
-                user=person,
-                kind="nudge",
-                subject=t(None, EMAIL["escalated_subject"], title=title),
-                body=body,
-                dedupe_key=f"nudge:{nudge.id}:escalated:email:{person.id}",
-            )
-            sent += 1
-        if person.telegram_chat_id is not None and by_telegram(channels[person.id]):
-            await enqueue_message(
-                session=session,
-                organisation_id=nudge.organisation_id,
-                chat_id=person.telegram_chat_id,
-                user_id=person.id,
-                kind="nudge",
-                body=escalated_text(nudge.kind, nudge.id, name, minutes, language),
-                reply_markup=acknowledge_markup(nudge.id, language),
-                now=now,
-                dedupe_key=f"nudge:{nudge.id}:escalated:user:{person.id}",
-                respects_quiet_hours=False,
-            )
-            sent += 1
-    return sent
+    return await tell_staff(session, now, nudge, people, name=name, escalated_after=minutes)
 
 
 async def escalate_unacknowledged_concerns(*, session: AsyncSession, now: datetime) -> int:

@@ -216,9 +216,15 @@ class Recogniser:
             best: tuple[int, int] | None = None
             for match in compiled.regex.finditer(line):
                 start = line.count(" ", 0, match.start()) - 1
+                # The words before it, and its own first word when a "not" of several words
+                # ends there ("used to" before "to self harm"); never a "not" inside it alone.
                 before = tokens[max(0, start - NEGATION_REACH) : start]
                 if BREAK in before:
                     before = before[len(before) - before[::-1].index(BREAK) :]
+                if before and start < len(tokens):
+                    across = [*before[-1:], tokens[start]]
+                    if any(phrase == tuple(across) for phrase in compiled.negation):
+                        before = [*before, tokens[start]]
                 gaps = [gap.split() for gap in match.groups() if gap]
                 negated = any(_holds(part, compiled.negation) for part in [before, *gaps])
                 sentence = _sentence(tokens, start)
