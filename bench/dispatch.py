@@ -78,8 +78,8 @@ async def fresh_database(prefix: str) -> str:
 
 
 async def seed(url: str, chats: list[int], twice: int) -> set[str]:
-    """One message for every chat and a second for the first `twice` (real outbox rows, made
-    by `enqueue_message` as every cause makes them); returns the texts expected."""
+    """One message for every chat and a second for `twice` of them (real outbox rows, made by
+    `enqueue_message` as every cause makes them); returns the texts expected."""
     engine = make_engine(url)
     now = datetime.now(UTC)
     async with engine.begin() as connection:
@@ -88,28 +88,36 @@ async def seed(url: str, chats: list[int], twice: int) -> set[str]:
                 "INSERT INTO organisation (name, slug, timezone, quiet_start, quiet_end, "
                 "working_start, working_end, checkin_cadence, checkin_reminder_hours, "
                 "checkin_missed_days, eligible_max_age, eligible_cohorts, "
-                "accepts_self_referrals, created_at) VALUES ('Bench Council', 'bench', "
+                "accepts_self_referrals, language, concern_escalation_minutes, created_at) "
+                "VALUES ('Bench Council', 'bench', "
                 "'Europe/London', '00:00', '00:00', '09:00', '17:00', '14d', 48, 5, 25, "
-                "'in_care', true, :now)"
+                "'in_care', true, 'en', 15, :now)"
             ),
             {"now": now},
         )
     sessionmaker = make_sessionmaker(engine)
     expected: set[str] = set()
-    for round_, who in (("first", chats), ("second", chats[:twice])):
-        for start in range(0, len(who), 1000):
-            async with sessionmaker.begin() as session:
-                for chat in who[start : start + 1000]:
-                    body = f"{chat} {round_}"
-                    expected.add(body)
-                    await enqueue_message(
-                        session=session,
-                        organisation_id=1,
-                        chat_id=chat,
-                        kind="nudge",
-                        body=body,
-                        now=now,
-                    )
+    # Every so many chats gets a second message, queued right behind its first: the two are
+    # due together, so only the per-chat limit and the order rule keep them apart.
+    stride = max(1, len(chats) // max(twice, 1))
+    queue: list[tuple[int, str]] = []
+    for n, chat in enumerate(chats):
+        queue.append((chat, "first"))
+        if n % stride == 0 and n // stride < twice:
+            queue.append((chat, "second"))
+    for start in range(0, len(queue), 1000):
+        async with sessionmaker.begin() as session:
+            for chat, round_ in queue[start : start + 1000]:
+                body = f"{chat} {round_}"
+                expected.add(body)
+                await enqueue_message(
+                    session=session,
+                    organisation_id=1,
+                    chat_id=chat,
+                    kind="nudge",
+                    body=body,
+                    now=now,
+                )
     await engine.dispose()
     return expected
 

@@ -30,9 +30,10 @@ async def fill(engine: AsyncEngine, rows: int, due_now: int, now: datetime) -> N
                 "INSERT INTO organisation (name, slug, timezone, quiet_start, quiet_end, "
                 "working_start, working_end, checkin_cadence, checkin_reminder_hours, "
                 "checkin_missed_days, eligible_max_age, eligible_cohorts, "
-                "accepts_self_referrals, created_at) VALUES ('Bench Council', 'bench', "
+                "accepts_self_referrals, language, concern_escalation_minutes, created_at) "
+                "VALUES ('Bench Council', 'bench', "
                 "'Europe/London', '21:00', '08:00', '09:00', '17:00', '14d', 48, 5, 25, "
-                "'in_care', true, :now)"
+                "'in_care', true, 'en', 15, :now)"
             ),
             {"now": now},
         )

@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models.core.clock import Clock, SystemClock
 from models.outbox.claiming import claim_due_messages, count_waiting, release_unsent
 from models.outbox.delivery import RetryPolicy
-from models.outbox.last_look import Dropped, Go, Verdict, last_look
+from models.outbox.last_look import HOLD_FOR_SLOT, Dropped, Go, Verdict, last_look
 from models.outbox.message import OutboundMessage
 from models.outbox.pace import Pace, Wait, ensure_slots
 from scheduler.outbox_leases import DB_ERRORS, Holdings, database_trouble, event_line
@@ -183,7 +183,9 @@ class Dispatcher:
                 self._later.append((time.monotonic() + verdict.seconds, message))
             else:
                 self._queue.appendleft(message)
-                await self._nap(verdict.seconds)
+                # Back a moment before the slot frees: the last look waits out the rest.
+                early = HOLD_FOR_SLOT / 2 if verdict.why == "slots" else 0.0
+                await self._nap(verdict.seconds - early)
 
     def _again(self, message: OutboundMessage) -> None:
         self._queue.appendleft(message)

@@ -1,9 +1,10 @@
 """The sends in flight of one scheduler process, from the moment a message's turn is taken.
 
-Before the request leaves: one more look at the 429 pause (another process may have met one
-since this send took its turn). Then the request, abandoned only when `stop` runs out of
-grace. Then Telegram's answer, written back at once in its own transaction, retried if the
-database connection was lost (otherwise the row would be sent again once its lease ran out).
+Before the request leaves: one more look at a 429 this process met since the send took its
+turn (every process's pause was read a moment ago, in the last look). Then the request,
+abandoned only when `stop` runs out of grace. Then Telegram's answer, written back at once in
+its own transaction, retried if the database connection was lost (otherwise the row would
+be sent again once its lease ran out).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models.core.clock import Clock
 from models.outbox.delivery import Outcome, RateLimited, RetryPolicy, record_outcome
 from models.outbox.message import OutboundMessage
-from models.outbox.pace import paused_until
 from scheduler.outbox_leases import DB_ERRORS, Holdings, database_trouble, event_line
 from scheduler.sender import Sender
 
@@ -86,7 +86,7 @@ class Sends:
         again: Callable[[OutboundMessage], None],
     ) -> None:
         try:
-            pause = await self._pause_left()
+            pause = self._pause_left()
             if pause > 0:
                 # A 429 came in after this send took its turn: it waits like every other.
                 outcome: Outcome | None = RateLimited(retry_after=pause)
@@ -118,15 +118,10 @@ class Sends:
         finally:
             self.room.release()
 
-    async def _pause_left(self) -> float:
-        """Seconds left of a 429 pause seen here or by any other process since the turn."""
-        until = self._paused_until
-        try:
-            async with self._sessionmaker() as session:
-                until = max(until, await paused_until(session=session))
-        except DB_ERRORS as exc:
-            database_trouble("pause", exc)  # the turn was taken without a pause: go
-        return until - self._now_wall()
+    def _pause_left(self) -> float:
+        """Seconds left of a 429 pause this process met after the send took its turn (one
+        another process met is in the database, read in the last look a moment ago)."""
+        return self._paused_until - self._now_wall()
 
     async def _call(self, message: OutboundMessage) -> Outcome | None:
         markup = json.loads(message.reply_markup) if message.reply_markup else None

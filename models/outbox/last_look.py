@@ -11,6 +11,7 @@ transaction that reads and then writes can meet another writer's snapshot.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,8 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.outbox.claiming import held_by
 from models.outbox.message import OutboundMessage
-from models.outbox.pace import Pace, Wait, take_turn, waiting_for
+from models.outbox.pace import Pace, Wait, take_chat, take_slot, waiting_for
 from models.outbox.reachability import why_held
+
+# A slot that frees within this is waited for inside the transaction (on SQLite the write
+# lock is held that long: other writers wait, briefly).
+HOLD_FOR_SLOT = 0.05
 
 
 @dataclass(frozen=True)
@@ -81,9 +86,13 @@ async def last_look(
     attempts = marked.scalar_one_or_none()
     if attempts is None:
         return Dropped("lease_lost")
-    # The slot is stamped with the moment it is taken, the closest to the send itself.
-    turn = await take_turn(session=session, now=wall(), chat_id=message.chat_id, pace=pace)
-    if turn is not None:
-        return turn
+    if not await take_chat(session=session, now=wall(), chat_id=message.chat_id, pace=pace):
+        return Wait(pace.chat_gap, "chat")
+    # The slot last, stamped with the moment it is taken, the closest to the send itself; a
+    # slot freeing within a moment is waited for here, so the rate is not lost to a retry.
+    while (slot := await take_slot(session=session, now=wall(), pace=pace)) is not None:
+        if slot.seconds > HOLD_FOR_SLOT:
+            return slot
+        await asyncio.sleep(slot.seconds)
     message.attempts = attempts
     return Go()

@@ -8,8 +8,8 @@ ahead:
   each with when it was last used. A send takes a slot last used a full window ago (SKIP
   LOCKED: two processes never take the same one), so no window of `window` seconds ever holds
   more than `slots` sends, whoever sent them, and nothing is saved up for a burst. Sends are
-  also kept `gap` apart (0.8 / rate) so a window's sends spread over it instead of leaving at
-  once (no start-up burst); a late sender can catch up at 1.25 x the rate, within the window.
+  also kept `gap` apart (0.5 / rate) so a window's sends spread over it instead of leaving at
+  once (no start-up burst); a late sender can catch up at twice the rate, within the window.
 - per chat: `send_pace` row `chat:<id>` holds when that chat may next receive a message;
   taking it is a conditional upsert (only if that moment has come).
 - a 429: `send_pace` row `pause` holds when Telegram lets anyone send again; every sender
@@ -84,7 +84,7 @@ class Pace:
 
     @property
     def gap(self) -> float:
-        return 0.8 / self.per_second
+        return 0.5 / self.per_second
 
     @property
     def chat_gap(self) -> float:
@@ -157,13 +157,28 @@ async def waiting_for(*, session: AsyncSession, now: float, chat_id: int | None)
 async def take_turn(
     *, session: AsyncSession, now: float, chat_id: int | None, pace: Pace
 ) -> Wait | None:
-    """Take an overall slot and this chat's turn for a send at `now`, or say how long to wait.
+    """Take this chat's turn and an overall slot for a send at `now`, or say how long to wait.
 
     Call `waiting_for` first (the pause and the chat, read before any write). None: taken;
     send now and commit. A Wait: roll the transaction back (it may hold a slot) and try again
     after it. A chat taken by someone else meanwhile (the bot replying) loses the race here,
     inside the transaction, never after it.
     """
+    if chat_id is not None and not await take_chat(
+        session=session, now=now, chat_id=chat_id, pace=pace
+    ):
+        return Wait(pace.chat_gap, "chat")
+    return await take_slot(session=session, now=now, pace=pace)
+
+
+async def take_chat(*, session: AsyncSession, now: float, chat_id: int, pace: Pace) -> bool:
+    """This chat's turn, if its last message was long enough ago (atomic)."""
+    statement = _set_if(session, chat_scope(chat_id), now + pace.chat_gap, SendPace.next_at <= now)
+    return (await session.execute(statement)).scalar_one_or_none() is not None
+
+
+async def take_slot(*, session: AsyncSession, now: float, pace: Pace) -> Wait | None:
+    """An overall slot at `now` (None), or how long until one is free."""
     values = {
         "now": now,
         "slots": pace.slots,
@@ -173,10 +188,6 @@ async def take_turn(
     taken = (await session.execute(_TAKE[_dialect(session)], values)).scalar_one_or_none()
     if taken is None:
         return await _overall_wait(session, now, pace)
-    if chat_id is None:
-        return None
-    if not await _take_chat(session, chat_id, now, pace.chat_gap):
-        return Wait(pace.chat_gap, "chat")
     return None
 
 
@@ -191,11 +202,6 @@ def _set_if(
         index_elements=["scope"], set_={"next_at": insert.excluded.next_at}, where=when
     ).returning(table.c.scope)
     return statement
-
-
-async def _take_chat(session: AsyncSession, chat_id: int, now: float, gap: float) -> bool:
-    statement = _set_if(session, chat_scope(chat_id), now + gap, SendPace.next_at <= now)
-    return (await session.execute(statement)).scalar_one_or_none() is not None
 
 
 async def hold_back(*, session: AsyncSession, now: float, seconds: float) -> None:

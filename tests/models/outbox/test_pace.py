@@ -65,7 +65,7 @@ async def test_no_burst_at_start_sends_are_spread_over_the_second(
     taken = await _sends(session, T0, seconds=1, step=0.001)
     gaps = [b - a for a, b in itertools.pairwise(taken)]
     assert min(gaps) >= PACE.gap - 1e-9
-    assert len([m for m in taken if m < T0 + 0.25]) <= 10, "not 30 in the first moment"
+    assert len([m for m in taken if m < T0 + 0.25]) <= 16, "spread over half a second at least"
 
 
 async def test_a_sender_that_fell_behind_catches_up_without_passing_the_limit(
