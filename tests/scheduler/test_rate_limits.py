@@ -66,10 +66,11 @@ async def test_two_senders_together_keep_the_pace_and_each_chats_order(
     sends = world.calls.sends(status=200)
     assert len(sends) == 40
     moments = [c.at for c in sends]
-    # Here one event loop runs both senders and the sandbox, on a shared machine: its own
-    # delays move arrivals by more than the 30 ms the pace allows for (bench/dispatch.py
-    # measures the second itself, with the schedulers in their own processes).
-    assert max(sum(1 for m in moments if s <= m < s + 0.9) for s in moments) <= 10
+    # Here one event loop runs both senders and the sandbox on a shared machine, and its own
+    # delays can bunch two arrivals by more than the 30 ms the pace allows for: within one.
+    # Exact, at the database: test_pace.py; as Telegram sees it, separate processes:
+    # bench/dispatch.py.
+    assert max(sum(1 for m in moments if s <= m < s + 1.0) for s in moments) <= 11
     by_chat: dict[int | None, list[tuple[float, str | None]]] = defaultdict(list)
     for call in sends:
         by_chat[call.chat_id].append((call.at, call.text))

@@ -229,7 +229,12 @@ async def test_on_postgresql_the_claims_limit_holds_in_its_plan(
         await _queue(session, clock, [7000 + n for n in range(2000)])
         await session.execute(text("ANALYZE outbound_message"))
         statement = claim_statement(
-            now=clock.now(), wall=clock.now().timestamp(), worker="a", limit=30, lease=LEASE
+            now=clock.now(),
+            wall=clock.now().timestamp(),
+            worker="a",
+            limit=30,
+            lease=LEASE,
+            postgres=True,
         )
         plan = "\n".join(await _explained(session, statement))
         await session.rollback()
