@@ -31,13 +31,12 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import select, text
 
-from bench.dispatch_measures import Seen
+from bench.dispatch_measures import Run, Seen, print_run
 from bench.finding_due_work import bench_now, fill, time_finding
 from bench.results import machine, report
 from bot.sandbox.app import Sandbox
@@ -163,17 +162,6 @@ async def shares(url: str) -> tuple[Counter[int], set[str]]:
     return sent, {r.body for r in rows if r.uncertain_sends}
 
 
-@dataclass
-class Run:
-    seen: Seen
-    expected: set[str]
-    sent_by: Counter[int]
-    uncertain: set[str]
-    killed_at: float | None = None
-    dead_rows: int = 0
-    dead_rows_back_in: float = 0.0
-
-
 async def two_schedulers(chats: int, twice: int, *, kill_after: int | None) -> Run:
     """Two `kith scheduler` processes drain `chats` + `twice` messages; with `kill_after`,
     one is SIGKILLed once that many have arrived."""
@@ -215,18 +203,6 @@ async def two_schedulers(chats: int, twice: int, *, kill_after: int | None) -> R
     await sandbox.close()
     await drop_database(url)
     return run
-
-
-def print_run(name: str, run: Run) -> None:
-    seen = run.seen
-    total = max(sum(run.sent_by.values()), 1)
-    print(
-        f"{name}: {len(seen.calls):,} delivered of {len(run.expected):,} in "
-        f"{seen.calls[-1].at - seen.calls[0].at:.1f}s; shares "
-        + ", ".join(f"pid {pid} {n / total:.0%}" for pid, n in sorted(run.sent_by.items()))
-        + f"; uncertain rows {len(run.uncertain)}",
-        flush=True,
-    )
 
 
 async def finding(rows: int, runs: int) -> tuple[float, float]:

@@ -73,3 +73,26 @@ class Seen:
         for call in self.calls:
             firsts.setdefault(call.text or "", call.at)
         return max((firsts[t] for t in texts if t in firsts), default=0.0)
+
+
+@dataclass
+class Run:
+    seen: Seen
+    expected: set[str]
+    sent_by: Counter[int]
+    uncertain: set[str]
+    killed_at: float | None = None
+    dead_rows: int = 0
+    dead_rows_back_in: float = 0.0
+
+
+def print_run(name: str, run: Run) -> None:
+    seen = run.seen
+    total = max(sum(run.sent_by.values()), 1)
+    print(
+        f"{name}: {len(seen.calls):,} delivered of {len(run.expected):,} in "
+        f"{seen.calls[-1].at - seen.calls[0].at:.1f}s; shares "
+        + ", ".join(f"pid {pid} {n / total:.0%}" for pid, n in sorted(run.sent_by.items()))
+        + f"; uncertain rows {len(run.uncertain)}",
+        flush=True,
+    )
