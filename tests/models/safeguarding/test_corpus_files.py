@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 
-CORPUS_DIR = Path(__file__).parents[3] / "models" / "safeguarding" / "data" / "corpus"
-DANGER = {
-    "self_harm",
-    "suicide",
-    "abuse",
-    "sexual_abuse",
-    "exploitation",
-    "hurt",
-    "unsafe",
-    "running_away",
-}
+from models.safeguarding.recognition.corpus import corpus_files
+from models.safeguarding.recognition.data_files import CATEGORIES
+
+DANGER = set(CATEGORIES)
 SAFE = {"idiom", "false_friend", "everyday", "safe_statement"}
-FILES = sorted(CORPUS_DIR.glob("*.tsv")) if CORPUS_DIR.is_dir() else []
+FILES = corpus_files()
 
 
 def _rows(path: Path) -> list[tuple[str, str, str, str]]:
