@@ -11,6 +11,7 @@ counted twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import warnings
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -21,7 +22,7 @@ from telegram.ext import BaseRateLimiter
 
 from models.core.clock import Clock, SystemClock
 from models.core.db import without_waiting_for_disk
-from models.outbox.pace import Pace, Wait, hold_back, take_turn, waiting_for
+from models.outbox.pace import Pace, Turn, Wait, answered, hold_back, take_turn, waiting_for
 from scheduler.telegram_sender import ALREADY_PACED
 
 JSONDict = dict[str, Any]
@@ -51,19 +52,25 @@ class SharedSendBudget(BaseRateLimiter[str]):
     async def shutdown(self) -> None:
         """Nothing to close."""
 
-    async def _take(self, chat_id: int | None) -> Wait | None:
+    async def _take(self, chat_id: int | None) -> Turn | Wait:
         # Bookkeeping, so it does not wait for the disk (models/core/db.py).
         async with self._sessionmaker() as session:
             await without_waiting_for_disk(session)
             now = self._wall.now().timestamp()
             held = await waiting_for(session=session, now=now, chat_id=chat_id)
-            if held is None:
-                held = await take_turn(session=session, now=now, chat_id=chat_id, pace=self._pace)
-            if held is None:
+            turn = held or await take_turn(
+                session=session, now=now, chat_id=chat_id, pace=self._pace
+            )
+            if isinstance(turn, Turn):
                 await session.commit()
             else:
                 await session.rollback()
-            return held
+            return turn
+
+    async def _answered(self, turn: Turn) -> None:
+        async with self._sessionmaker.begin() as session:
+            await without_waiting_for_disk(session)
+            await answered(session=session, turn=turn, at=self._wall.now().timestamp())
 
     async def process_request(
         self,
@@ -80,8 +87,8 @@ class SharedSendBudget(BaseRateLimiter[str]):
         # Wait for this chat's turn (a reply right after another) and an overall slot,
         # taken at the moment of sending like the scheduler's.
         chat = chat_id if isinstance(chat_id, int) else None
-        while (held := await self._take(chat)) is not None:  # noqa: ASYNC110 (a database turn)
-            await asyncio.sleep(held.seconds)
+        while isinstance(turn := await self._take(chat), Wait):  # noqa: ASYNC110 (a database turn)
+            await asyncio.sleep(turn.seconds)
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as exc:
@@ -94,3 +101,8 @@ class SharedSendBudget(BaseRateLimiter[str]):
                     session=session, now=self._wall.now().timestamp(), seconds=float(seconds)
                 )
             raise
+        finally:
+            # Telegram has answered (or the request gave up): the slot's next window starts
+            # now. Should this fail, the window runs from the take, as it would have anyway.
+            with contextlib.suppress(Exception):
+                await self._answered(turn)

@@ -173,7 +173,9 @@ class Dispatcher:
                 break
             verdict = await self._look(message)
             if isinstance(verdict, Go):
-                self._sends.start(message, held=self._held, counts=counts, again=self._again)
+                self._sends.start(
+                    message, turn=verdict.turn, held=self._held, counts=counts, again=self._again
+                )
                 continue
             self._sends.room.release()
             if isinstance(verdict, Dropped):

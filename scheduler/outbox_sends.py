@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models.core.clock import Clock
 from models.outbox.delivery import Outcome, RateLimited, RetryPolicy, record_outcome
 from models.outbox.message import OutboundMessage
+from models.outbox.pace import Turn, answered
 from scheduler.outbox_leases import DB_ERRORS, Holdings, database_trouble, event_line
 from scheduler.sender import Sender
 
@@ -66,12 +67,13 @@ class Sends:
         self,
         message: OutboundMessage,
         *,
+        turn: Turn,
         held: Holdings,
         counts: Counter[str],
         again: Callable[[OutboundMessage], None],
     ) -> None:
         """Send `message` (its turn taken, `room` acquired); `again` takes it back after a 429."""
-        task = asyncio.create_task(self._send(message, held, counts, again))
+        task = asyncio.create_task(self._send(message, turn, held, counts, again))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -81,21 +83,24 @@ class Sends:
     async def _send(
         self,
         message: OutboundMessage,
+        turn: Turn,
         held: Holdings,
         counts: Counter[str],
         again: Callable[[OutboundMessage], None],
     ) -> None:
         try:
             pause = self._pause_left()
+            called: Turn | None = None
             if pause > 0:
                 # A 429 came in after this send took its turn: it waits like every other.
                 outcome: Outcome | None = RateLimited(retry_after=pause)
             else:
                 outcome = await self._call(message)
+                called = turn
             if outcome is None:
                 counts["abandoned"] += 1  # still marked as sending: the next holder counts it
                 return
-            label = await self._record(message, outcome)
+            label = await self._record(message, outcome, called, self._now_wall())
             counts[label] += 1
             if label.endswith("uncertain"):
                 log.warning(
@@ -140,10 +145,16 @@ class Sends:
             await call
         return None
 
-    async def _record(self, message: OutboundMessage, outcome: Outcome) -> str:
+    async def _record(
+        self, message: OutboundMessage, outcome: Outcome, turn: Turn | None, answered_at: float
+    ) -> str:
+        """Telegram's answer, and (when the request went) the moment its slot's next window
+        starts, in one transaction."""
         for attempt in range(RECORD_TRIES):
             try:
                 async with self._sessionmaker.begin() as session:
+                    if turn is not None:
+                        await answered(session=session, turn=turn, at=answered_at)
                     return await record_outcome(
                         session=session,
                         now=self._clock.now(),

@@ -128,6 +128,7 @@ def upgrade() -> None:
         "send_slot",
         sa.Column("slot", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("used_at", sa.Float(), nullable=False),
+        sa.Column("answered_at", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("slot", name=op.f("pk_send_slot")),
     )
     op.create_table(

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.outbox.claiming import held_by
 from models.outbox.message import OutboundMessage
-from models.outbox.pace import Pace, Wait, take_chat, take_slot, waiting_for
+from models.outbox.pace import Pace, Turn, Wait, take_chat, take_slot, waiting_for
 from models.outbox.reachability import why_held
 
 # A slot that frees within this is waited for inside the transaction (on SQLite the write
@@ -31,7 +31,10 @@ HOLD_FOR_SLOT = 0.05
 
 @dataclass(frozen=True)
 class Go:
-    """Sending now: the transaction holds the slot, the chat's turn and the attempt."""
+    """Sending now: the transaction holds the slot, the chat's turn and the attempt; once
+    Telegram has answered, `pace.answered(turn)` starts the slot's next window."""
+
+    turn: Turn
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,9 @@ async def last_look(
         return Wait(pace.chat_gap, "chat")
     # The slot last, stamped with the moment it is taken, the closest to the send itself; a
     # slot freeing within a moment is waited for here, so the rate is not lost to a retry.
-    while (slot := await take_slot(session=session, now=wall(), pace=pace)) is not None:
+    while isinstance(slot := await take_slot(session=session, now=wall(), pace=pace), Wait):
         if slot.seconds > HOLD_FOR_SLOT:
             return slot
         await asyncio.sleep(slot.seconds)
     message.attempts = attempts
-    return Go()
+    return Go(turn=slot)

@@ -5,11 +5,16 @@ scheduler processes and the bot share one bot token, so the limits are rows in t
 taken in the same short transaction that sends (models/outbox/last_look.py), never reserved
 ahead:
 - overall: `send_slot` holds one row per message allowed in a window (30 for 30 a second),
-  each with when it was last used. A send takes a slot last used a full window ago (SKIP
-  LOCKED: two processes never take the same one), so no window of `window` seconds ever holds
-  more than `slots` sends, whoever sent them, and nothing is saved up for a burst. Sends are
-  also kept `gap` apart (0.5 / rate) so a window's sends spread over it instead of leaving at
-  once (no start-up burst); a late sender can catch up at twice the rate, within the window.
+  each with when it was last taken (`used_at`) and when Telegram answered the message sent
+  with it (`answered_at`). A send takes a slot answered a full window ago (SKIP LOCKED: two
+  processes never take the same one). Telegram sees a message between its take and its
+  answer, so two messages of one slot reach Telegram at least a window apart however long
+  each request took on the way (a loaded machine, a slow network): no one-second window at
+  Telegram's end ever holds more than `slots` of them, whoever sent them, and nothing is
+  saved up for a burst. Takes are also kept `gap` apart (0.5 / rate) so a window's sends
+  spread over it instead of leaving at once (no start-up burst); a late sender can catch up
+  at twice the rate, within the window. A sender that dies before the answer leaves the take
+  as the slot's answer: only then can a late request narrow the window.
 - per chat: `send_pace` row `chat:<id>` holds when that chat may next receive a message;
   taking it is a conditional upsert (only if that moment has come).
 - a 429: `send_pace` row `pause` holds when Telegram lets anyone send again; every sender
@@ -23,7 +28,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Float, Integer, String, delete, func, select, text
+from sqlalchemy import ColumnElement, Float, Integer, String, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -51,6 +56,7 @@ class SendSlot(Base):
 
     slot: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     used_at: Mapped[float] = mapped_column(Float, nullable=False)
+    answered_at: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
 
 
 def chat_scope_prefix() -> str:
@@ -67,10 +73,9 @@ class Pace:
 
     per_second: float = 30.0
     per_chat_per_second: float = 1.0
-    # The window is stretched by this share, so up to 30 ms of jitter between taking a slot
-    # and Telegram seeing the message never puts more than `slots` in one second (at most
-    # 29.1 a second at 30).
-    window_margin: float = 0.03
+    # The window runs from Telegram's answer, which comes after Telegram saw the message, so
+    # it needs no margin for the way there; this one covers clock steps between hosts.
+    window_margin: float = 0.005
     # A chat's messages are kept this share more than 1 / per_chat_per_second apart (1.1 s).
     chat_margin: float = 0.1
 
@@ -92,6 +97,14 @@ class Pace:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """An overall slot taken at `at` (wall seconds): `answered` starts its next window."""
+
+    slot: int
+    at: float
+
+
+@dataclass(frozen=True)
 class Wait:
     """Not now: try again in `seconds` (why: "paused", "chat", or "slots")."""
 
@@ -100,10 +113,10 @@ class Wait:
 
 
 _TAKE_SLOT = """
-UPDATE send_slot SET used_at = :now
+UPDATE send_slot SET used_at = :now, answered_at = :now
 WHERE slot = (
-    SELECT slot FROM send_slot WHERE slot < :slots AND used_at <= :free_before
-    ORDER BY used_at, slot LIMIT 1 {lock}
+    SELECT slot FROM send_slot WHERE slot < :slots AND answered_at <= :free_before
+    ORDER BY answered_at, slot LIMIT 1 {lock}
 )
 AND (SELECT max(used_at) FROM send_slot WHERE slot < :slots) <= :spaced_before
 RETURNING slot
@@ -121,7 +134,7 @@ def _dialect(session: AsyncSession) -> str:
 async def ensure_slots(*, session: AsyncSession, pace: Pace) -> None:
     """The overall limit's slot rows exist (made once, by whoever needs them first)."""
     table = core_table(SendSlot)
-    rows = [{"slot": n, "used_at": 0.0} for n in range(pace.slots)]
+    rows = [{"slot": n, "used_at": 0.0, "answered_at": 0.0} for n in range(pace.slots)]
     dialect = postgresql if is_postgres(session) else sqlite
     insert = dialect.insert(table).values(rows).on_conflict_do_nothing(index_elements=["slot"])
     await session.execute(insert)
@@ -130,7 +143,7 @@ async def ensure_slots(*, session: AsyncSession, pace: Pace) -> None:
 async def _overall_wait(session: AsyncSession, now: float, pace: Pace) -> Wait:
     count, oldest, newest = (
         await session.execute(
-            select(func.count(), func.min(SendSlot.used_at), func.max(SendSlot.used_at)).where(
+            select(func.count(), func.min(SendSlot.answered_at), func.max(SendSlot.used_at)).where(
                 SendSlot.slot < pace.slots
             )
         )
@@ -156,13 +169,14 @@ async def waiting_for(*, session: AsyncSession, now: float, chat_id: int | None)
 
 async def take_turn(
     *, session: AsyncSession, now: float, chat_id: int | None, pace: Pace
-) -> Wait | None:
+) -> Turn | Wait:
     """Take this chat's turn and an overall slot for a send at `now`, or say how long to wait.
 
-    Call `waiting_for` first (the pause and the chat, read before any write). None: taken;
-    send now and commit. A Wait: roll the transaction back (it may hold a slot) and try again
-    after it. A chat taken by someone else meanwhile (the bot replying) loses the race here,
-    inside the transaction, never after it.
+    Call `waiting_for` first (the pause and the chat, read before any write). A Turn: taken;
+    commit, send now, and once Telegram has answered, record it with `answered`. A Wait: roll
+    the transaction back (it may hold a slot) and try again after it. A chat taken by someone
+    else meanwhile (the bot replying) loses the race here, inside the transaction, never after
+    it.
     """
     if chat_id is not None and not await take_chat(
         session=session, now=now, chat_id=chat_id, pace=pace
@@ -177,8 +191,8 @@ async def take_chat(*, session: AsyncSession, now: float, chat_id: int, pace: Pa
     return (await session.execute(statement)).scalar_one_or_none() is not None
 
 
-async def take_slot(*, session: AsyncSession, now: float, pace: Pace) -> Wait | None:
-    """An overall slot at `now` (None), or how long until one is free."""
+async def take_slot(*, session: AsyncSession, now: float, pace: Pace) -> Turn | Wait:
+    """An overall slot at `now`, or how long until one is free."""
     values = {
         "now": now,
         "slots": pace.slots,
@@ -188,7 +202,18 @@ async def take_slot(*, session: AsyncSession, now: float, pace: Pace) -> Wait | 
     taken = (await session.execute(_TAKE[_dialect(session)], values)).scalar_one_or_none()
     if taken is None:
         return await _overall_wait(session, now, pace)
-    return None
+    return Turn(slot=int(taken), at=now)
+
+
+async def answered(*, session: AsyncSession, turn: Turn, at: float) -> None:
+    """Telegram answered the message sent with `turn` at `at`: its slot's next window starts
+    there (unless someone took the slot since, after a request slower than a window)."""
+    await session.execute(
+        update(SendSlot)
+        .where(SendSlot.slot == turn.slot, SendSlot.used_at == turn.at, SendSlot.answered_at < at)
+        .values(answered_at=at)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _set_if(

@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.outbox.pace import (
     Pace,
+    Turn,
     Wait,
+    answered,
     ensure_slots,
     forget_old_chats,
     hold_back,
@@ -25,15 +27,27 @@ PACE = Pace(per_second=30)
 async def _turn(
     session: AsyncSession, now: float, chat_id: int | None = None, pace: Pace = PACE
 ) -> Wait | None:
-    """One send's turn, as the last look takes it: committed when taken, else rolled back."""
-    held = await waiting_for(session=session, now=now, chat_id=chat_id)
-    if held is None:
-        held = await take_turn(session=session, now=now, chat_id=chat_id, pace=pace)
-    if held is None:
+    """One send's turn, as the last look takes it: committed when taken, else rolled back;
+    Telegram answers at once."""
+    turn = await _take(session, now, chat_id, pace)
+    if isinstance(turn, Wait):
+        return turn
+    await answered(session=session, turn=turn, at=now)
+    await session.commit()
+    return None
+
+
+async def _take(
+    session: AsyncSession, now: float, chat_id: int | None = None, pace: Pace = PACE
+) -> Turn | Wait:
+    turn = await waiting_for(session=session, now=now, chat_id=chat_id) or await take_turn(
+        session=session, now=now, chat_id=chat_id, pace=pace
+    )
+    if isinstance(turn, Turn):
         await session.commit()
     else:
         await session.rollback()
-    return held
+    return turn
 
 
 async def _sends(session: AsyncSession, start: float, seconds: float, step: float) -> list[float]:
@@ -57,6 +71,29 @@ async def test_never_more_than_thirty_in_any_second_even_when_asked_for_more(
     taken = await _sends(session, T0, seconds=5, step=0.005)  # 200 tries a second
     assert _most_in_a_second(taken) <= 30
     assert len(taken) >= 5 * 30 / (1 + PACE.window_margin) - 2, "yet the full rate is used"
+
+
+async def test_slow_requests_never_crowd_a_second_at_telegrams_end(
+    session: AsyncSession,
+) -> None:
+    """Telegram sees each message somewhere between its take and its answer; a window runs
+    from the answer, so however the requests are delayed on the way, no second holds more."""
+    await ensure_slots(session=session, pace=PACE)
+    seen, answers, now, n = [], {}, T0, 0
+    while now < T0 + 6:
+        turn = await _take(session, now)
+        if isinstance(turn, Turn):
+            delay = (n * 37 % 100) / 1000  # 0 to 99 ms on the way, different every time
+            assert turn.slot not in answers or now >= answers[turn.slot] + 1.0
+            answers[turn.slot] = now + delay
+            await answered(session=session, turn=turn, at=now + delay)
+            await session.commit()
+            # The worst case: a fast request right behind slow ones.
+            seen.append(now + delay if n % 2 else now)
+            n += 1
+        now += 0.004
+    assert _most_in_a_second(sorted(seen)) <= 30
+    assert len(seen) >= 6 * 30 / (1 + PACE.window_margin + 0.1) - 2, "yet the rate holds up"
 
 
 async def test_no_burst_at_start_sends_are_spread_over_the_second(
