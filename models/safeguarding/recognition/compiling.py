@@ -13,6 +13,7 @@ from pathlib import Path
 
 from models.safeguarding.recognition.data_files import (
     NEGATION,
+    REASSURANCE,
     SOFTENERS,
     STORIES,
     DataError,
@@ -40,6 +41,7 @@ class Compiled:
     negation: tuple[tuple[str, ...], ...]  # its language's, and English's
     softeners: tuple[tuple[str, ...], ...]  # the same
     stories: tuple[tuple[str, ...], ...]  # the same
+    reassurance: tuple[tuple[str, ...], ...] = ()  # the same
 
 
 class _Language:
@@ -130,7 +132,10 @@ class _Language:
         negation = tuple(lexicons.get(NEGATION, []))
         softeners = tuple(lexicons.get(SOFTENERS, []))
         stories = tuple(lexicons.get(STORIES, []))
-        return Compiled(rule, re.compile(regex), words, stems, negation, softeners, stories)
+        reassurance = tuple(lexicons.get(REASSURANCE, []))
+        return Compiled(
+            rule, re.compile(regex), words, stems, negation, softeners, stories, reassurance
+        )
 
     def vocabulary(self) -> set[str]:
         """Every plain word the data holds: the words misspellings are corrected towards."""

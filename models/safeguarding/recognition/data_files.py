@@ -30,6 +30,9 @@ NEGATION = "negation"
 SOFTENERS = "softeners"
 # ... and words that say it is about something watched, read or taught ("a documentary about").
 STORIES = "stories"
+# ... and words that make a "not" a settled fact ("i dont cut anymore", "im not suicidal dont
+# worry"): a match turned down by a "not" goes down once more when one stands in its sentence.
+REASSURANCE = "reassurance"
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _PATTERN_LINE = re.compile(r"(?P<tier>[a-z]+)\s+(?P<category>[a-z_]+)\s*:\s*(?P<pattern>.+)")

@@ -113,6 +113,7 @@ class Recogniser:
                     negation=tuple(dict.fromkeys((*c.negation, *english.negation))),
                     softeners=tuple(dict.fromkeys((*c.softeners, *english.softeners))),
                     stories=tuple(dict.fromkeys((*c.stories, *english.stories))),
+                    reassurance=tuple(dict.fromkeys((*c.reassurance, *english.reassurance))),
                 )
                 for c in self.patterns
             ]
@@ -228,7 +229,9 @@ class Recogniser:
                 gaps = [gap.split() for gap in match.groups() if gap]
                 negated = any(_holds(part, compiled.negation) for part in [before, *gaps])
                 sentence = _sentence(tokens, start)
-                rank = full - negated - _holds(sentence, compiled.stories)
+                # "i dont cut anymore": a "not" made a settled fact takes it down once more.
+                settled = negated and _holds(sentence, compiled.reassurance)
+                rank = full - negated - settled - _holds(sentence, compiled.stories)
                 if rank == 2 and _holds(sentence, compiled.softeners):
                     rank = 1  # "kms lol", "i got shot in fortnite": asked about, not alarmed on
                 if rank > 0 and (best is None or rank > best[0]):

@@ -46,6 +46,8 @@ def test_a_corpus_has_every_category_and_a_held_out_third(path: Path) -> None:
     assert sum(1 for label, *_ in rows if label == "safe") >= 66, path.name
     for label in ("danger", "safe"):
         part = [split for lab, _, split, _ in rows if lab == label]
-        assert 0.3 <= part.count("heldout") / len(part) <= 0.4, (path.name, label)
+        # About a third; a batch written after the held-out figures were read is all tune
+        # (so nothing held out was ever seen with its result), which lowers the share.
+        assert 0.25 <= part.count("heldout") / len(part) <= 0.4, (path.name, label)
     held_out = {category for label, category, split, _ in rows if split == "heldout"}
     assert held_out >= DANGER, path.name

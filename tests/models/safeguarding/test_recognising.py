@@ -73,6 +73,33 @@ def test_a_not_turns_danger_down_a_tier() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "im not suicidal dont worry",
+        "i havent self harmed in a year",
+        "i wont hurt myself i promise",
+    ],
+)
+def test_a_not_made_a_settled_fact_asks_nothing(text) -> None:
+    assert recognise(text) is None, (text, recognise(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("i cant do this anymore", Tier.possible),
+        ("i dont think i can go on anymore", Tier.possible),
+        ("i dont want to live anymore", Tier.clear),
+        ("i dont feel safe at home anymore", Tier.clear),
+        ("he doesnt hit me anymore but he still scares me", Tier.possible),
+    ],
+)
+def test_a_settling_word_without_a_not_changes_nothing(text, tier) -> None:
+    reading = recognise(text)
+    assert reading is not None and reading.tier == tier, (text, reading)
+
+
+@pytest.mark.parametrize(
     ("text", "words"),
     [
         ("I DON’T want to", ["i", "dont", "want", "to"]),
