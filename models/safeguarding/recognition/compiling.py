@@ -137,26 +137,34 @@ class _Language:
             rule, re.compile(regex), words, stems, negation, softeners, stories, reassurance
         )
 
-    def vocabulary(self) -> set[str]:
-        """Every plain word the data holds: the words misspellings are corrected towards."""
-        found: set[str] = set()
+    def _entries(self) -> list[tuple[str, ...]]:
         entries = [e for lexicon in self.data.lexicons.values() for e in lexicon]
         for rule in [*self.data.patterns, *self.data.exceptions]:
             for piece in rule.pieces:
                 entries.extend(piece.value)
-        for entry in entries:
+        return entries
+
+    def vocabulary(self) -> set[str]:
+        """Every plain word the data holds: the words misspellings are corrected towards."""
+        found: set[str] = set()
+        for entry in self._entries():
             found.update(w for w in entry if not w.startswith("{") and not w.endswith("*"))
         return found
+
+    def stems(self) -> set[str]:
+        """Every `word*` stem the data holds: a word starting so is read as it is, never
+        "corrected" ("slapping" is slap*, not one letter from "snapping")."""
+        return {w[:-1] for entry in self._entries() for w in entry if w.endswith("*")}
 
 
 def compile_language(
     data: LanguageData, path: Path
-) -> tuple[list[Compiled], list[Compiled], set[str]]:
-    """Its patterns, its exceptions, and its vocabulary."""
+) -> tuple[list[Compiled], list[Compiled], set[str], set[str]]:
+    """Its patterns, its exceptions, its vocabulary and its stems."""
     language = _Language(data, path)
     patterns = [language.compile(rule) for rule in data.patterns]
     exceptions = [language.compile(rule) for rule in data.exceptions]
-    return patterns, exceptions, language.vocabulary()
+    return patterns, exceptions, language.vocabulary(), language.stems()
 
 
 def read_word_list(path: Path) -> set[str]:

@@ -96,10 +96,12 @@ class Recogniser:
         self.exceptions: list[Compiled] = []
         self.vocabulary: set[str] = set()
         self.ordinary: set[str] = set()
+        self.stems: set[str] = set()
         read: list[LanguageData] = []
         for directory in languages(data_dir):
             read.append(read_language(directory))
-            patterns, exceptions, vocabulary = compile_language(read[-1], directory)
+            patterns, exceptions, vocabulary, stems = compile_language(read[-1], directory)
+            self.stems |= stems
             self.patterns += patterns
             self.exceptions += exceptions
             self.vocabulary |= vocabulary
@@ -125,6 +127,7 @@ class Recogniser:
             for stem in compiled.stems:
                 self._index_stems[stem].append(number)
         self._stem_lengths = sorted({len(stem) for stem in self._index_stems})
+        self._every_stem_length = sorted({len(stem) for stem in self.stems})
         self._squeezed: dict[str, str] = {}
         for word in sorted(self.vocabulary):
             self._squeezed.setdefault(squeezed(word), word)
@@ -176,7 +179,7 @@ class Recogniser:
         return fixed
 
     def _has_stem(self, token: str) -> bool:
-        return any(token[:n] in self._index_stems for n in self._stem_lengths if n <= len(token))
+        return any(token[:n] in self.stems for n in self._every_stem_length if n <= len(token))
 
     def _candidates(self, tokens: list[str]) -> list[int]:
         found: set[int] = set()
