@@ -29,14 +29,15 @@ THRESHOLD = 6.0
 _SMOOTHING = 0.5
 
 
-def sentences(tokens: list[str]) -> list[list[str]]:
+def sentences(tokens: list[str], skip: frozenset[int] = frozenset()) -> list[list[str]]:
+    """The words of each sentence; `skip` names sentences (0 the first) left out."""
     found: list[list[str]] = [[]]
     for token in tokens:
         if token == BREAK:
             found.append([])
         elif token != MASK:
             found[-1].append(token)
-    return [sentence for sentence in found if sentence]
+    return [sentence for n, sentence in enumerate(found) if sentence and n not in skip]
 
 
 def features(sentence: list[str]) -> list[str]:
@@ -45,8 +46,8 @@ def features(sentence: list[str]) -> list[str]:
     return sorted({*sentence, *pairs})
 
 
-def sentence_features(tokens: list[str]) -> list[list[str]]:
-    return [features(sentence) for sentence in sentences(tokens)]
+def sentence_features(tokens: list[str], skip: frozenset[int] = frozenset()) -> list[list[str]]:
+    return [features(sentence) for sentence in sentences(tokens, skip)]
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,13 @@ from models.safeguarding.recognition.data_files import (
 )
 from models.safeguarding.recognition.learning import THRESHOLD, Net, sentence_features
 from models.safeguarding.recognition.normalising import BREAK, MASK, normalise, squeezed
+from models.safeguarding.recognition.spelling import Spellings, read_spellings
 
 # Misspellings are corrected only in words this long (and only by one letter).
 FUZZY_FROM = 5
+# A word with its ending made whole is also corrected by one letter only when this long
+# ("threatnin" is "threatening"; "robin" is never "robbing").
+LONG_ENDING = 8
 # Ethiopic (Tigrinya, Amharic) writes a whole syllable a letter, so one letter off is another
 # word, often another person of the same verb: እመታለሁ "I hit" is one letter from እመኛለሁ
 # "I wish", ሃዲመ "I fled" from ሃዲሙ "he fled". Its words are read as written, never corrected.
@@ -97,6 +101,7 @@ class Recogniser:
         self.vocabulary: set[str] = set()
         self.ordinary: set[str] = set()
         self.stems: set[str] = set()
+        self.spellings = Spellings()
         read: list[LanguageData] = []
         for directory in languages(data_dir):
             read.append(read_language(directory))
@@ -106,6 +111,7 @@ class Recogniser:
             self.exceptions += exceptions
             self.vocabulary |= vocabulary
             self.ordinary |= read_word_list(directory / "near_misses.txt")
+            self.spellings.update(read_spellings(directory))
         # Young people mix English into every language: its "not" counts for every pattern.
         english = next((c for c in self.patterns if c.rule.language == "en"), None)
         if english is not None:
@@ -161,9 +167,15 @@ class Recogniser:
         if known is not None:
             return known
         fixed = token
-        if token not in self.vocabulary and token not in self.ordinary and token.isalpha():
+        unknown = token not in self.vocabulary and token not in self.ordinary
+        if token in self.spellings.words:
+            fixed = self.spellings.words[token]
+        elif unknown and token.isalpha():
             short = squeezed(token)
-            if short in self._squeezed:
+            ending = self._ending(token)
+            if ending is not None:
+                fixed = ending
+            elif short in self._squeezed:
                 fixed = self._squeezed[short]
             elif (
                 len(token) >= FUZZY_FROM
@@ -177,6 +189,18 @@ class Recogniser:
             self._corrected.clear()
         self._corrected[token] = fixed
         return fixed
+
+    def _ending(self, token: str) -> str | None:
+        """`token` with a text-speak ending made whole ("scard" is "scared"), when that is a
+        word the data knows or one letter off one; else None."""
+        for typed, meant in self.spellings.endings:
+            if token.endswith(typed) and len(token) - len(typed) >= 2:
+                whole = token[: len(token) - len(typed)] + meant
+                if whole in self.vocabulary or self._has_stem(whole):
+                    return whole
+                if len(whole) >= LONG_ENDING and (near := self._fuzzy(whole)) is not None:
+                    return near
+        return None
 
     def _has_stem(self, token: str) -> bool:
         return any(token[:n] in self.stems for n in self._every_stem_length if n <= len(token))
@@ -193,7 +217,7 @@ class Recogniser:
 
     def _read(self, text: str) -> list[str]:
         """The words of `text`, corrected, with what an exception matched masked."""
-        tokens = [self.correct(token) for token in normalise(text)]
+        tokens = [word for token in normalise(text) for word in self.correct(token).split(" ")]
         line = " " + " ".join(tokens) + " "
         for number in self._candidates(tokens):
             if number >= len(self.exceptions):
@@ -214,6 +238,9 @@ class Recogniser:
         line = " " + " ".join(tokens) + " "
         candidates = [n for n in self._candidates(tokens) if n >= split]
         found = []
+        # Sentences a "not" and a settling word put to rest ("i havent self harmed in a
+        # year"): the net does not ask about them again. A plain "not" it may still overrule.
+        settled_sentences: set[int] = set()
         for number in candidates:
             compiled = self.patterns[number - split]
             full = _RANK[compiled.rule.tier]
@@ -235,6 +262,8 @@ class Recogniser:
                 # "i dont cut anymore": a "not" made a settled fact takes it down once more.
                 settled = negated and _holds(sentence, compiled.reassurance)
                 rank = full - negated - settled - _holds(sentence, compiled.stories)
+                if settled:
+                    settled_sentences.add(tokens[:start].count(BREAK))
                 if rank == 2 and _holds(sentence, compiled.softeners):
                     rank = 1  # "kms lol", "i got shot in fortnite": asked about, not alarmed on
                 if rank > 0 and (best is None or rank > best[0]):
@@ -247,7 +276,7 @@ class Recogniser:
                 where = f"{rule.language}/patterns.txt:{rule.line}"
                 found.append(Hit(tier, rule.category, rule.language, rule.source, where, best[1]))
         if not found:
-            read = sentence_features(tokens)
+            read = sentence_features(tokens, frozenset(settled_sentences))
             scores = [net.score(read) for net in self.nets.values()]
             score = max((s for s in scores if s is not None), key=lambda s: s.value, default=None)
             if score is not None and score.value > THRESHOLD:

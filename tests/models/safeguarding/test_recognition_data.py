@@ -108,3 +108,51 @@ def test_a_small_language_works_end_to_end(tmp_path) -> None:
     assert [h.tier for h in engine.hits("tata nie bije mnie")] == ["possible"]
     assert engine.hits("brat bije mnie w grze") == []
     assert [h.category for h in engine.hits("bilam... on bił mnie")] == ["abuse"]
+
+
+def test_a_spelling_never_hides_a_word_another_file_uses_in_its_own_sense() -> None:
+    """A text-speak spelling is read as its meaning everywhere, so wherever the data lists
+    the spelling (a lexicon, a [a|b] choice), it lists the meaning too: Polish "w" is "in",
+    never English "with"."""
+    engine = recogniser()
+    clashes = []
+    for directory in languages():
+        data = read_language(directory)
+        groups = [[" ".join(entry) for entry in entries] for entries in data.lexicons.values()]
+        for rule in [*data.patterns, *data.exceptions]:
+            groups += [[" ".join(entry) for entry in piece.value] for piece in rule.pieces]
+        for group in groups:
+            for typed, meant in engine.spellings.words.items():
+                if typed in group and meant not in group:
+                    clashes.append((directory.name, typed, meant, group[:6]))
+        if directory.name != "en":
+            # Nor a word of another language at all (Vietnamese "noi" is "no1" folded).
+            words = {word for group in groups for entry in group for word in entry.split()}
+            clashes += [(directory.name, typed) for typed in engine.spellings.words if typed in words]
+    assert clashes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("dnt feel safe @ home", Tier.clear),
+        ("im nt safe here", Tier.clear),
+        ("i got rapd", Tier.clear),
+        ("sum1 is followin me", Tier.possible),
+        ("hes threatnin me", Tier.clear),
+        ("evry1 wud b beta off without me", Tier.clear),
+        ("idk wer to go 2nite", Tier.possible),
+        ("i burnd myself", Tier.clear),
+    ],
+)
+def test_text_speak_is_read_as_the_words_it_stands_for(text, tier) -> None:
+    reading = recognise(text)
+    assert reading is not None and reading.tier == tier, (text, reading)
+
+
+def test_an_ending_is_made_whole_only_into_a_word_the_data_knows() -> None:
+    engine = recogniser()
+    assert engine.correct("scard") == "scared"
+    assert engine.correct("followin") == "following"
+    assert engine.correct("robin") == "robin"
+    assert engine.correct("cousin") == "cousin"
