@@ -128,7 +128,7 @@ def test_a_spelling_never_hides_a_word_another_file_uses_in_its_own_sense() -> N
         if directory.name != "en":
             # Nor a word of another language at all (Vietnamese "noi" is "no1" folded).
             words = {word for group in groups for entry in group for word in entry.split()}
-            clashes += [(directory.name, typed) for typed in engine.spellings.words if typed in words]
+            clashes += [(directory.name, t) for t in engine.spellings.words if t in words]
     assert clashes == []
 
 
