@@ -30,7 +30,7 @@ NEGATION = "negation"
 SOFTENERS = "softeners"
 # ... and words that say it is about something watched, read or taught ("a documentary about").
 STORIES = "stories"
-# ... and words that make a "not" a settled fact ("i dont cut anymore", "im not suicidal dont
+# ... and words that make a "not" a settled fact ("i havent cut in a year", "im not suicidal dont
 # worry"): a match turned down by a "not" goes down once more when one stands in its sentence.
 REASSURANCE = "reassurance"
 
