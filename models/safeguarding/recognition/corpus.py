@@ -7,10 +7,11 @@ written and never moved: nothing is tuned on "heldout".
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.safeguarding.recognition.data_files import CATEGORIES, DATA_DIR, DataError
+from models.safeguarding.recognition.data_files import CATEGORIES, DATA_DIR, DataError, LanguageData
 
 CORPUS_DIR = DATA_DIR / "corpus"
 LABELS = ("danger", "safe")
@@ -63,3 +64,21 @@ def read_corpus(path: Path) -> list[Example]:
 
 def corpus_files(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
     return sorted(corpus_dir.glob("*.tsv")) if corpus_dir.is_dir() else []
+
+
+def net_examples(read: list[LanguageData], corpus: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """What each language's net learns from: its tune lines, its pattern examples, and what
+    must stay quiet."""
+    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for path in corpus_files(corpus):
+        for row in read_corpus(path):
+            if row.split == "tune":
+                found[path.stem].append((row.label, row.category, row.text))
+    for data in read:
+        mine = found[data.language]
+        for rule in data.patterns:
+            mine += [("danger", rule.category, text) for text in rule.examples]
+            mine += [("safe", "", text) for text in rule.counter_examples]
+        for rule in data.exceptions:
+            mine += [("safe", "", text) for text in rule.examples]
+    return {language: examples for language, examples in found.items() if examples}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from models.safeguarding.recognition.compiling import Compiled, compile_language, read_word_list
-from models.safeguarding.recognition.corpus import corpus_files, read_corpus
+from models.safeguarding.recognition.corpus import net_examples
 from models.safeguarding.recognition.data_files import (
     DATA_DIR,
     LanguageData,
@@ -146,7 +146,7 @@ class Recogniser:
         # One net per language: each language's words weighed against its own corpus.
         self.nets = {
             language: Net(examples, self._read)
-            for language, examples in _examples(read, data_dir / "corpus").items()
+            for language, examples in net_examples(read, data_dir / "corpus").items()
         }
 
     def _fuzzy(self, token: str) -> str | None:
@@ -284,21 +284,3 @@ class Recogniser:
                 source = f"score {score.value:.1f} from {words}"
                 found.append(Hit("possible", score.category, "", source, "learned", 0))
         return found
-
-
-def _examples(read: list[LanguageData], corpus: Path) -> dict[str, list[tuple[str, str, str]]]:
-    """What each language's net learns from: its tune lines, its pattern examples, and what
-    must stay quiet."""
-    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for path in corpus_files(corpus):
-        for row in read_corpus(path):
-            if row.split == "tune":
-                found[path.stem].append((row.label, row.category, row.text))
-    for data in read:
-        mine = found[data.language]
-        for rule in data.patterns:
-            mine += [("danger", rule.category, text) for text in rule.examples]
-            mine += [("safe", "", text) for text in rule.counter_examples]
-        for rule in data.exceptions:
-            mine += [("safe", "", text) for text in rule.examples]
-    return {language: examples for language, examples in found.items() if examples}
