@@ -259,7 +259,7 @@ class Recogniser:
                 gaps = [gap.split() for gap in match.groups() if gap]
                 negated = any(_holds(part, compiled.negation) for part in [before, *gaps])
                 sentence = _sentence(tokens, start)
-                # "i dont cut anymore": a "not" made a settled fact takes it down once more.
+                # "im not suicidal dont worry": a "not" made a settled fact goes down once more.
                 settled = negated and _holds(sentence, compiled.reassurance)
                 rank = full - negated - settled - _holds(sentence, compiled.stories)
                 if settled:
