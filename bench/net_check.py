@@ -1,20 +1,30 @@
-"""The learned net, opened up: its heaviest words, and how its threshold was chosen.
+"""The learned net, opened up: its heaviest words, and how its two settings were chosen.
 
 `weights(lang)` prints the words and word pairs that weigh most towards danger and towards
-safe in that language's net. `net_check()` runs five-fold cross-validation on the tune lines
-(train on four fifths, score the fifth): for each threshold, the share of safe messages no
-pattern matched that the net would still ask about (learning.THRESHOLD says how it was
-chosen). Never reads the held-out lines.
+safe in that language's net. `net_check()` is leave-one-batch-out cross-validation on the
+English tune lines: each batch of the corpus (the lines written together, often by one
+writer) is read by a net learned from every other batch, so the figures say how the net does
+on a way of writing it has not seen. For each pair of settings, the whole recogniser's recall
+and false questions on those lines (learning.THRESHOLD and learning.GATE say how the pair in
+use was chosen). Never reads the held-out lines.
 """
 
 from __future__ import annotations
 
-from models.safeguarding.recognition import recogniser
-from models.safeguarding.recognition.corpus import corpus_files, read_corpus
-from models.safeguarding.recognition.learning import THRESHOLD, Net, sentence_features
+from collections import defaultdict
 
-FOLDS = 5
-BUDGET = 0.025
+from models.safeguarding.recognition import recogniser
+from models.safeguarding.recognition.corpus import corpus_files, net_examples, read_corpus
+from models.safeguarding.recognition.data_files import DATA_DIR, languages, read_language
+from models.safeguarding.recognition.learning import GATE, GATE_WORDS, THRESHOLD, Net
+
+THRESHOLDS = (5.0, 6.0, 7.0, 8.0)
+GATES = (float("-inf"), -2.0, 0.0, 1.0, 2.0, 3.0)
+WORDS = (6, 10)
+# The rule: the settings with the highest recall whose false questions stay within this
+# share, under the goal of 8%: a writer nobody has read draws more questions than these
+# batches, whose misses the patterns have since been improved for.
+BUDGET = 0.075
 
 
 def weights(language: str, shown: int = 40) -> None:
@@ -28,27 +38,51 @@ def weights(language: str, shown: int = 40) -> None:
     print("towards safe:  ", ", ".join(f"{w} {v:.1f}" for w, v in ordered[:shown]))
 
 
-def net_check() -> None:
+def net_check(language: str = "en") -> None:
     engine = recogniser()
-    rows = [row for path in corpus_files() for row in read_corpus(path) if row.split == "tune"]
-    scored: list[float] = []
-    for fold in range(FOLDS):
-        train = [(r.label, r.category, r.text) for i, r in enumerate(rows) if i % FOLDS != fold]
-        nets: dict[str, Net] = {}
-        for language in sorted({r.language for r in rows}):
-            mine = [t for t, r in zip(train, rows, strict=False) if r.language == language]
-            nets[language] = Net(mine, engine._read)
-        for i, row in enumerate(rows):
-            if i % FOLDS != fold or row.label != "safe":
-                continue
-            tokens = engine._read(row.text)
-            if any(hit.where != "learned" for hit in engine.hits(row.text)):
-                continue
-            score = nets[row.language].score(sentence_features(tokens))
-            scored.append(score.value if score is not None else float("-inf"))
-    safe = sum(1 for row in rows if row.label == "safe")
-    print(f"{safe} safe tune lines; threshold in use {THRESHOLD}")
-    for threshold in (3, 4, 5, 6, 7, 8, 9, 10):
-        added = sum(value > threshold for value in scored) / safe
-        mark = " <- budget" if added <= BUDGET else ""
-        print(f"  threshold {threshold:>2}: the net asks about {added:.1%} of safe messages{mark}")
+    net_in_use = engine.nets[language]
+    rows = [
+        row
+        for path in corpus_files()
+        if path.stem == language
+        for row in read_corpus(path)
+        if row.split == "tune"
+    ]
+    # The pattern examples and counter-examples are learned from in every fold.
+    data = [read_language(d) for d in languages(DATA_DIR) if d.name == language]
+    always = net_examples(data, DATA_DIR / "no corpus").get(language, [])
+    settings = [(t, g, w) for t in THRESHOLDS for g in GATES for w in WORDS]
+    found: dict[tuple[float, float, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    batches = sorted({row.batch for row in rows})
+    try:
+        for batch in batches:
+            learned = [(r.label, r.category, r.text) for r in rows if r.batch != batch]
+            engine.nets[language] = Net([*learned, *always], engine._read)
+            for row in (r for r in rows if r.batch == batch):
+                for setting in settings:
+                    engine.threshold, engine.gate, engine.gate_words = setting
+                    tiers = {hit.tier for hit in engine.hits(row.text)}
+                    counts = found[setting]
+                    if row.label == "danger":
+                        counts[0] += bool(tiers)
+                    else:
+                        counts[1] += "clear" in tiers
+                        counts[2] += tiers == {"possible"}
+    finally:
+        engine.nets[language] = net_in_use
+        engine.threshold, engine.gate, engine.gate_words = THRESHOLD, GATE, GATE_WORDS
+    danger = sum(1 for row in rows if row.label == "danger")
+    safe = len(rows) - danger
+    print(f"{language}: {len(batches)} batches, {danger} danger and {safe} safe tune lines,")
+    print("each read by a net learned from the other batches")
+    print(f"settings in use: threshold {THRESHOLD}, gate {GATE} from {GATE_WORDS} words")
+    print("  threshold   gate  words   recall   clear   questions")
+    within = [s for s in settings if found[s][2] / safe <= BUDGET]
+    best = max(within, key=lambda s: (found[s][0], -found[s][2]), default=None)
+    for setting in settings:
+        recalled, clear, asked = found[setting]
+        mark = " <- best within the budget" if setting == best else ""
+        print(
+            f"  {setting[0]:>9} {setting[1]:>6} {setting[2]:>6}   {recalled / danger:>6.1%}"
+            f"  {clear / safe:>6.1%}  {asked / safe:>6.1%}{mark}"
+        )

@@ -1,8 +1,9 @@
 """The labelled messages the benchmark and the tests read: data/corpus/<lang>.tsv.
 
 One message a line, four columns separated by tabs: label, category, split, text. A header
-line starting "label" and lines starting "#" are skipped. The split is fixed when a line is
-written and never moved: nothing is tuned on "heldout".
+line starting "label" and lines starting "#" are skipped; each run of "#" lines starts a new
+batch (the lines written together, often by one writer), which cross-validation keeps whole.
+The split is fixed when a line is written and never moved: nothing is tuned on "heldout".
 """
 
 from __future__ import annotations
@@ -28,14 +29,21 @@ class Example:
     category: str
     split: str
     text: str
+    batch: int = 0  # 0 before the first "#" line, then one more at each run of "#" lines
 
 
 def read_corpus(path: Path) -> list[Example]:
     """Every example in one corpus file; a malformed line is refused with its number."""
     examples = []
     seen: dict[str, int] = {}
+    batch, in_comment = 0, False
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip() or raw.startswith("#") or raw.startswith("label\t"):
+        if raw.startswith("#"):
+            batch += not in_comment
+            in_comment = True
+            continue
+        in_comment = False
+        if not raw.strip() or raw.startswith("label\t"):
             continue
         fields = raw.split("\t")
         if len(fields) != 4:
@@ -58,7 +66,7 @@ def read_corpus(path: Path) -> list[Example]:
         if text in seen:
             raise DataError(path, number, f"the same text as line {seen[text]}")
         seen[text] = number
-        examples.append(Example(path.stem, number, label, category, split, text))
+        examples.append(Example(path.stem, number, label, category, split, text, batch))
     return examples
 
 

@@ -6,6 +6,11 @@ the danger lines of the corpus rather than the safe ones (naive Bayes, counted a
 data files each time Kith starts: no stored model, nothing downloaded, nothing random). A
 high score only ever asks the gentle question, never raises the alarm on its own.
 
+The net also weighs a weak cue: when only possible patterns match, a message long enough to
+judge whose words lean to the safe lines ("my carer let me use the big knife to chop veg") is
+not asked about. A clear match is never weighed. Across the corpus's batches this halves the
+questions on safe lines from writers the net has not read, for a fraction of a point of recall.
+
 Counted from: every corpus line marked `tune` (never `heldout`, which stays a fair test),
 every pattern `example:` as danger, and every `not:` line and exception example as safe.
 `bench/danger.py --weights` prints the words that weigh most, for the lead to read.
@@ -22,10 +27,18 @@ from itertools import pairwise
 from models.safeguarding.recognition.data_files import CATEGORIES
 from models.safeguarding.recognition.normalising import BREAK, MASK
 
-# Chosen by five-fold cross-validation on the tune lines (bench/danger.py --net-check): on
-# English alone, the lowest score at which the net adds a question to no more than 2.5% of
-# safe messages (with every language's corpus it now adds 1.0% there).
+# Both chosen by cross-validation that keeps each batch of the corpus whole (bench/danger.py
+# --net-check): the pair with the highest recall whose questions on safe lines stay within
+# 7.5%. A message no pattern matched is asked about when its score is above THRESHOLD; a
+# possible pattern match (never a clear one) is asked about only when the score is above GATE.
 THRESHOLD = 6.0
+GATE = 1.0
+# Only a net that learned from this many messages may overrule a pattern: one learned from a
+# few hundred lines knows too few of its language's safe sayings to say a cue is one.
+GATE_FROM = 1000
+# ... and only in a message of at least this many words: a few words ("help me", "unsafe",
+# "i need help now") are too few to read as a safe saying, so they are always asked about.
+GATE_WORDS = 6
 _SMOOTHING = 0.5
 
 

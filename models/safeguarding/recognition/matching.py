@@ -15,9 +15,18 @@ from models.safeguarding.recognition.data_files import (
     languages,
     read_language,
 )
-from models.safeguarding.recognition.learning import THRESHOLD, Net, sentence_features
+from models.safeguarding.recognition.learning import (
+    GATE,
+    GATE_FROM,
+    GATE_WORDS,
+    THRESHOLD,
+    Net,
+    Score,
+    sentence_features,
+    sentences,
+)
 from models.safeguarding.recognition.normalising import BREAK, MASK, normalise, squeezed
-from models.safeguarding.recognition.spelling import Spellings, read_spellings
+from models.safeguarding.recognition.spelling import Spellings, deletions, one_edit, read_spellings
 
 # Misspellings are corrected only in words this long (and only by one letter).
 FUZZY_FROM = 5
@@ -41,24 +50,6 @@ class Hit:
     source: str
     where: str  # "en/patterns.txt:12", or "learned" for the safety net
     position: int
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by one letter added, dropped, changed, or two swapped."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _holds(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -86,10 +77,6 @@ def _sentence(tokens: list[str], at: int) -> list[str]:
     while end < len(tokens) and tokens[end] != BREAK:
         end += 1
     return tokens[start:end]
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 class Recogniser:
@@ -140,23 +127,30 @@ class Recogniser:
         self._long = {w for w in self.vocabulary if len(w) >= FUZZY_FROM and w.isalpha()}
         self._deleted: dict[str, set[str]] = defaultdict(set)
         for word in self._long:
-            for shorter in _deletions(word):
+            for shorter in deletions(word):
                 self._deleted[shorter].add(word)
         self._corrected: dict[str, str] = {}
+        # The net's two settings, here so that bench/danger.py --net-check can try others.
+        self.threshold, self.gate, self.gate_words = THRESHOLD, GATE, GATE_WORDS
         # One net per language: each language's words weighed against its own corpus.
         self.nets = {
             language: Net(examples, self._read)
             for language, examples in net_examples(read, data_dir / "corpus").items()
         }
 
+    def _asked(self, hit: Hit, score: Score | None, words: int) -> bool:
+        net = self.nets.get(hit.language)
+        small = net is None or sum(net.size) < GATE_FROM
+        return small or words < self.gate_words or score is None or score.value > self.gate
+
     def _fuzzy(self, token: str) -> str | None:
         found = set(self._deleted.get(token, ()))
-        for shorter in _deletions(token):
+        for shorter in deletions(token):
             if shorter in self._long:
                 found.add(shorter)
             found |= self._deleted.get(shorter, set())
         close = sorted(
-            (w for w in found if _one_edit(token, w)),
+            (w for w in found if one_edit(token, w)),
             key=lambda w: (w[0] != token[0], len(w) != len(token), w),
         )
         return close[0] if close else None
@@ -275,12 +269,19 @@ class Recogniser:
                 tier = "clear" if best[0] == 2 else "possible"
                 where = f"{rule.language}/patterns.txt:{rule.line}"
                 found.append(Hit(tier, rule.category, rule.language, rule.source, where, best[1]))
-        if not found:
-            read = sentence_features(tokens, frozenset(settled_sentences))
-            scores = [net.score(read) for net in self.nets.values()]
-            score = max((s for s in scores if s is not None), key=lambda s: s.value, default=None)
-            if score is not None and score.value > THRESHOLD:
-                words = ", ".join(repr(w) for w in score.words)
-                source = f"score {score.value:.1f} from {words}"
-                found.append(Hit("possible", score.category, "", source, "learned", 0))
+        if any(hit.tier == "clear" for hit in found):
+            return found
+        read = sentence_features(tokens, frozenset(settled_sentences))
+        scores = {language: net.score(read) for language, net in self.nets.items()}
+        if found:
+            # A weak cue among words its language's net reads as the corpus's safe lines (a
+            # knife in a kitchen, a film about running away) is not asked about; only a net
+            # that learned from enough messages may overrule a pattern (learning.GATE).
+            size = sum(len(sentence) for sentence in sentences(tokens))
+            return [hit for hit in found if self._asked(hit, scores.get(hit.language), size)]
+        score = max((s for s in scores.values() if s), key=lambda s: s.value, default=None)
+        if score is not None and score.value > self.threshold:
+            words = ", ".join(repr(w) for w in score.words)
+            source = f"score {score.value:.1f} from {words}"
+            found.append(Hit("possible", score.category, "", source, "learned", 0))
         return found

@@ -63,3 +63,26 @@ def read_spellings(directory: Path) -> Spellings:
             if part.strip():
                 found.words[_one_word(path, number, part)] = " ".join(words)
     return found
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one letter added, dropped, changed, or two swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def deletions(word: str) -> set[str]:
+    """Every word one letter shorter than `word`."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -221,3 +221,26 @@ def test_the_learned_net_only_ever_asks(tmp_path) -> None:
     assert engine.nets["xx"].size == (12, 12)  # the held-out line is never learned from
     again = Recogniser(tmp_path).hits("the olders want me on the trainline again")
     assert again == hits
+
+
+def test_a_weak_cue_among_words_the_net_reads_as_safe_is_not_asked_about() -> None:
+    """A possible pattern in a message whose words lean to the safe lines asks nothing."""
+    engine = recogniser()
+    text = "my carer let me use the big knife to chop veg for tea, im basically a chef"
+    assert recognise(text) is None
+    gate = engine.gate
+    engine.gate = float("-inf")  # the net weighing nothing: the pattern alone would ask
+    try:
+        assert {hit.tier for hit in engine.hits(text)} == {"possible"}
+    finally:
+        engine.gate = gate
+
+
+@pytest.mark.parametrize("text", ["help me", "i need help now", "unsafe", "self harm"])
+def test_a_few_words_are_always_asked_about(text) -> None:
+    assert getattr(recognise(text), "tier", None) == Tier.possible
+
+
+def test_a_clear_match_is_never_weighed_by_the_net() -> None:
+    text = "we went to the cinema and had pizza and it was fun but my step dad hurts me"
+    assert getattr(recognise(text), "tier", None) == Tier.clear
