@@ -16,8 +16,9 @@ own words, exceptions (idioms such as "hit me up") are masked before patterns ar
 "not" just before a match turns it down one tier ("lol" or "in fortnite" turns clear into
 possible). When no pattern matches, a small learned net (learning.py: word weights counted
 from the corpus's tune lines at start-up) may still ask the gentle question; it never raises
-the alarm. Every language's data is checked against every message, whatever language the
-young person chose.
+the alarm. The same net weighs a weak cue: a possible match in a message whose words read as
+the corpus's safe lines is not asked about (never a clear one, never a short message). Every
+language's data is checked against every message, whatever language the young person chose.
 """
 
 from __future__ import annotations

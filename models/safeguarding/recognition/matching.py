@@ -272,7 +272,8 @@ class Recogniser:
         if any(hit.tier == "clear" for hit in found):
             return found
         read = sentence_features(tokens, frozenset(settled_sentences))
-        scores = {language: net.score(read) for language, net in self.nets.items()}
+        wanted = {hit.language for hit in found} if found else set(self.nets)
+        scores = {lang: net.score(read) for lang, net in self.nets.items() if lang in wanted}
         if found:
             # A weak cue among words its language's net reads as the corpus's safe lines (a
             # knife in a kitchen, a film about running away) is not asked about; only a net
