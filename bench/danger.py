@@ -10,7 +10,7 @@ Goals (issue 13): recall >= 97% overall and >= 93% in every category; clear fals
 
     .venv/bin/python bench/danger.py [--split tune|heldout|all] [--language en] [--misses]
     .venv/bin/python bench/danger.py --weights en      # the learned net's heaviest words
-    .venv/bin/python bench/danger.py --net-check       # how its threshold was chosen
+    .venv/bin/python bench/danger.py --net-check       # its settings, batch by batch
     .venv/bin/python bench/danger.py --split tune --without-net --misses   # what to improve
 """
 

@@ -1,4 +1,4 @@
-"""The learned net, opened up: its heaviest words, and how its two settings were chosen.
+"""The learned net, opened up: its heaviest words, and how its settings were chosen.
 
 `weights(lang)` prints the words and word pairs that weigh most towards danger and towards
 safe in that language's net. `net_check()` is leave-one-batch-out cross-validation on the

@@ -130,7 +130,7 @@ class Recogniser:
             for shorter in deletions(word):
                 self._deleted[shorter].add(word)
         self._corrected: dict[str, str] = {}
-        # The net's two settings, here so that bench/danger.py --net-check can try others.
+        # The net's settings, here so that bench/danger.py --net-check can try others.
         self.threshold, self.gate, self.gate_words = THRESHOLD, GATE, GATE_WORDS
         # One net per language: each language's words weighed against its own corpus.
         self.nets = {
@@ -139,6 +139,7 @@ class Recogniser:
         }
 
     def _asked(self, hit: Hit, score: Score | None, words: int) -> bool:
+        """Whether a possible match is still asked about once its language's net weighed it."""
         net = self.nets.get(hit.language)
         small = net is None or sum(net.size) < GATE_FROM
         return small or words < self.gate_words or score is None or score.value > self.gate
