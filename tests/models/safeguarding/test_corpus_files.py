@@ -48,6 +48,6 @@ def test_a_corpus_has_every_category_and_a_held_out_third(path: Path) -> None:
         part = [split for lab, _, split, _ in rows if lab == label]
         # About a third; a batch written after the held-out figures were read is all tune
         # (so nothing held out was ever seen with its result), which lowers the share.
-        assert 0.15 <= part.count("heldout") / len(part) <= 0.4, (path.name, label)
+        assert 0.1 <= part.count("heldout") / len(part) <= 0.4, (path.name, label)
     held_out = {category for label, category, split, _ in rows if split == "heldout"}
     assert held_out >= DANGER, path.name
