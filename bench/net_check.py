@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from models.safeguarding.recognition import recogniser
-from models.safeguarding.recognition.corpus import corpus_files, net_examples, read_corpus
-from models.safeguarding.recognition.data_files import DATA_DIR, languages, read_language
+from models.safeguarding.recognition.corpus import corpus_files, read_corpus, rule_examples
+from models.safeguarding.recognition.data_files import DATA_DIR, read_language
 from models.safeguarding.recognition.learning import GATE, GATE_WORDS, THRESHOLD, Net
 
 THRESHOLDS = (5.0, 6.0, 7.0, 8.0)
@@ -46,8 +46,7 @@ def net_check(language: str = "en") -> None:
         if row.split == "tune"
     ]
     # The pattern examples and counter-examples are learned from in every fold.
-    data = [read_language(d) for d in languages(DATA_DIR) if d.name == language]
-    always = net_examples(data, DATA_DIR / "no corpus").get(language, [])
+    always = rule_examples(read_language(DATA_DIR / language))
     settings = [(t, g, w) for t in THRESHOLDS for g in GATES for w in WORDS]
     found: dict[tuple[float, float, int], list[int]] = defaultdict(lambda: [0, 0, 0])
     batches = sorted({row.batch for row in rows})

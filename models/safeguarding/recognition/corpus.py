@@ -74,6 +74,18 @@ def corpus_files(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
     return sorted(corpus_dir.glob("*.tsv")) if corpus_dir.is_dir() else []
 
 
+def rule_examples(data: LanguageData) -> list[tuple[str, str, str]]:
+    """What a language's patterns and exceptions say must and must not be caught, as
+    (label, category, text): every `example:` as danger, every `not:` and exception as safe."""
+    found = []
+    for rule in data.patterns:
+        found += [("danger", rule.category, text) for text in rule.examples]
+        found += [("safe", "", text) for text in rule.counter_examples]
+    for rule in data.exceptions:
+        found += [("safe", "", text) for text in rule.examples]
+    return found
+
+
 def net_examples(read: list[LanguageData], corpus: Path) -> dict[str, list[tuple[str, str, str]]]:
     """What each language's net learns from: its tune lines, its pattern examples, and what
     must stay quiet."""
@@ -83,10 +95,5 @@ def net_examples(read: list[LanguageData], corpus: Path) -> dict[str, list[tuple
             if row.split == "tune":
                 found[path.stem].append((row.label, row.category, row.text))
     for data in read:
-        mine = found[data.language]
-        for rule in data.patterns:
-            mine += [("danger", rule.category, text) for text in rule.examples]
-            mine += [("safe", "", text) for text in rule.counter_examples]
-        for rule in data.exceptions:
-            mine += [("safe", "", text) for text in rule.examples]
+        found[data.language] += rule_examples(data)
     return {language: examples for language, examples in found.items() if examples}

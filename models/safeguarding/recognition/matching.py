@@ -21,9 +21,7 @@ from models.safeguarding.recognition.learning import (
     GATE_WORDS,
     THRESHOLD,
     Net,
-    Score,
     sentence_features,
-    sentences,
 )
 from models.safeguarding.recognition.normalising import BREAK, MASK, normalise, squeezed
 from models.safeguarding.recognition.spelling import Spellings, deletions, one_edit, read_spellings
@@ -138,11 +136,14 @@ class Recogniser:
             for language, examples in net_examples(read, data_dir / "corpus").items()
         }
 
-    def _asked(self, hit: Hit, score: Score | None, words: int) -> bool:
-        """Whether a possible match is still asked about once its language's net weighed it."""
-        net = self.nets.get(hit.language)
-        small = net is None or sum(net.size) < GATE_FROM
-        return small or words < self.gate_words or score is None or score.value > self.gate
+    def _asked(self, language: str, read: list[list[str]], words: int) -> bool:
+        """Whether a possible match of `language` is still asked about once its net weighed
+        the message (`read`, its sentences' features; `words`, how many it has)."""
+        net = self.nets.get(language)
+        if net is None or sum(net.size) < GATE_FROM or words < self.gate_words:
+            return True
+        score = net.score(read)
+        return score is None or score.value > self.gate
 
     def _fuzzy(self, token: str) -> str | None:
         found = set(self._deleted.get(token, ()))
@@ -273,15 +274,15 @@ class Recogniser:
         if any(hit.tier == "clear" for hit in found):
             return found
         read = sentence_features(tokens, frozenset(settled_sentences))
-        wanted = {hit.language for hit in found} if found else set(self.nets)
-        scores = {lang: net.score(read) for lang, net in self.nets.items() if lang in wanted}
         if found:
             # A weak cue among words its language's net reads as the corpus's safe lines (a
             # knife in a kitchen, a film about running away) is not asked about; only a net
             # that learned from enough messages may overrule a pattern (learning.GATE).
-            size = sum(len(sentence) for sentence in sentences(tokens))
-            return [hit for hit in found if self._asked(hit, scores.get(hit.language), size)]
-        score = max((s for s in scores.values() if s), key=lambda s: s.value, default=None)
+            size = sum(token not in (BREAK, MASK) for token in tokens)
+            asked = {h.language: self._asked(h.language, read, size) for h in found}
+            return [hit for hit in found if asked[hit.language]]
+        scores = [net.score(read) for net in self.nets.values()]
+        score = max((s for s in scores if s is not None), key=lambda s: s.value, default=None)
         if score is not None and score.value > self.threshold:
             words = ", ".join(repr(w) for w in score.words)
             source = f"score {score.value:.1f} from {words}"
